@@ -1,0 +1,209 @@
+/* banshid: the service hall daemon's start-up, signals and shutdown. */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <event2/event.h>
+#include <event2/thread.h>
+#include <openssl/ssl.h>
+#include <sodium.h>
+
+#include "log.h"
+#include "server.h"
+#include "xmalloc.h"
+
+#define SHUTDOWN_GRACE	3	/* seconds for connections to flush */
+
+struct config		*cfg;
+time_t			 server_started;
+
+static struct event_base	*base;
+static struct event		*stop_timer;
+static int			 stopping;
+
+static void __attribute__((noreturn))
+usage(void)
+{
+	fprintf(stderr, "usage: banshid [-dnv] [-f file] [-p port] "
+	    "[-P portfile]\n");
+	exit(2);
+}
+
+int
+server_reload(char *err, size_t errlen)
+{
+	struct config	*next;
+	char		 msg[512];
+
+	next = xcalloc(1, sizeof *next);
+	if (config_load(cfg->path, next, err, errlen) == -1) {
+		free(next);
+		return (-1);
+	}
+	if (conn_reload_tls(next, msg, sizeof msg) == -1) {
+		snprintf(err, errlen, "%s", msg);
+		config_free(next);
+		free(next);
+		return (-1);
+	}
+	if (strcmp(next->listen_address, cfg->listen_address) != 0 ||
+	    strcmp(next->database, cfg->database) != 0 ||
+	    strcmp(next->control_socket, cfg->control_socket) != 0 ||
+	    next->workers != cfg->workers)
+		log_warnx("reload: [listen] address, [storage], [control] "
+		    "and [password] workers take effect after a restart");
+	/* Keep what is bound or open now. */
+	free(next->listen_port);
+	next->listen_port = xstrdup(cfg->listen_port);
+	config_free(cfg);
+	free(cfg);
+	cfg = next;
+	log_info("configuration reloaded from %s", cfg->path);
+	return (0);
+}
+
+static void
+sighup_cb(evutil_socket_t sig, short events, void *arg)
+{
+	char	err[512];
+
+	if (server_reload(err, sizeof err) == -1)
+		log_warnx("reload refused, old configuration kept: %s", err);
+}
+
+/* Exit the loop once every connection has closed (or the grace is up). */
+static void
+stop_check(evutil_socket_t fd, short events, void *arg)
+{
+	struct timeval	tv = { 0, 50 * 1000 };
+	static int	ticks;
+
+	if (conn_count() == 0 || ++ticks > SHUTDOWN_GRACE * 20) {
+		event_base_loopexit(base, NULL);
+		return;
+	}
+	evtimer_add(stop_timer, &tv);
+}
+
+static void
+sigterm_cb(evutil_socket_t sig, short events, void *arg)
+{
+	if (stopping)
+		return;
+	stopping = 1;
+	log_info("signal %d: finishing the batch and closing connections",
+	    (int)sig);
+	batch_flush();
+	conn_shutdown();
+	stop_timer = evtimer_new(base, stop_check, NULL);
+	stop_check(-1, 0, NULL);
+}
+
+static void
+write_port_file(const char *path)
+{
+	FILE	*f;
+	char	 tmp[4096];
+
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	if ((f = fopen(tmp, "w")) == NULL)
+		fatal("%s", tmp);
+	fprintf(f, "%d\n", conn_bound_port());
+	if (fclose(f) != 0 || rename(tmp, path) == -1)
+		fatal("%s", path);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct event	*ev_hup, *ev_term, *ev_int;
+	const char	*conffile = SYSCONFDIR "/banshi/banshid.conf";
+	const char	*port = NULL, *portfile = NULL;
+	char		 err[512];
+	int		 ch, foreground = 0, check = 0, verbose = 0;
+
+	while ((ch = getopt(argc, argv, "df:nP:p:v")) != -1) {
+		switch (ch) {
+		case 'd':
+			foreground = 1;
+			break;
+		case 'f':
+			conffile = optarg;
+			break;
+		case 'n':
+			check = 1;
+			break;
+		case 'P':
+			portfile = optarg;
+			break;
+		case 'p':
+			port = optarg;
+			break;
+		case 'v':
+			verbose++;
+			break;
+		default:
+			usage();
+		}
+	}
+	if (optind != argc)
+		usage();
+	log_init("banshid", foreground || check, verbose);
+	cfg = xcalloc(1, sizeof *cfg);
+	if (config_load(conffile, cfg, err, sizeof err) == -1) {
+		fprintf(stderr, "%s\n", err);
+		return (1);
+	}
+	if (check) {
+		printf("%s: configuration ok\n", conffile);
+		return (0);
+	}
+	if (port != NULL) {
+		free(cfg->listen_port);
+		cfg->listen_port = xstrdup(port);
+	}
+	if (sodium_init() == -1)
+		fatalx("sodium_init failed");
+	signal(SIGPIPE, SIG_IGN);
+	evthread_use_pthreads();
+	if ((base = event_base_new()) == NULL)
+		fatalx("event_base_new failed");
+	/* I/O at 0-1; the group-commit batch at 2 runs when input is idle. */
+	event_base_priority_init(base, 3);
+	if (db_open(cfg->database, err, sizeof err) == -1)
+		fatalx("database: %s", err);
+	if (conn_listen(base, cfg, err, sizeof err) == -1 ||
+	    conn_control_listen(base, cfg, err, sizeof err) == -1)
+		fatalx("%s", err);
+	if (portfile != NULL)
+		write_port_file(portfile);
+	if (!foreground && daemon(0, 0) == -1)
+		fatal("daemon");
+	server_started = time(NULL);
+	auth_init();
+	worker_init(base, cfg->workers);
+	batch_init(base);
+	session_init(base);
+	ev_hup = evsignal_new(base, SIGHUP, sighup_cb, NULL);
+	ev_term = evsignal_new(base, SIGTERM, sigterm_cb, NULL);
+	ev_int = evsignal_new(base, SIGINT, sigterm_cb, NULL);
+	event_add(ev_hup, NULL);
+	event_add(ev_term, NULL);
+	event_add(ev_int, NULL);
+	log_info("banshid %s listening on %s port %d", BANSHI_VERSION,
+	    cfg->listen_address, conn_bound_port());
+
+	event_base_dispatch(base);
+
+	worker_shutdown();
+	batch_flush();
+	db_close();
+	conn_free_tls();
+	log_info("banshid stopped");
+	return (0);
+}

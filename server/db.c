@@ -1,0 +1,327 @@
+/*
+ * SQLite: a write connection used only inside the group-commit batch and a
+ * read connection that sees committed data; cached statements bound by name;
+ * migrations by PRAGMA user_version.  Only db*.c and the modules that use its
+ * cached statements touch sqlite3 objects.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "log.h"
+#include "server.h"
+#include "xmalloc.h"
+
+struct db_cached {
+	const char		*sql;
+	sqlite3_stmt		*stmt;
+	struct db_cached	*next;
+};
+
+static sqlite3		*db_wconn, *db_rconn;
+static struct db_cached	*db_wcache, *db_rcache;
+
+/* Each entry moves the schema from version i to i + 1. */
+static const char *db_migrations[] = {
+	/* 1: accounts, org units and the audit chain. */
+	"CREATE TABLE org_unit ("
+	"  id INTEGER PRIMARY KEY,"
+	"  code TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL,"
+	"  kind INTEGER NOT NULL,"
+	"  parent_id INTEGER REFERENCES org_unit(id)"
+	");"
+	"CREATE INDEX org_unit_parent ON org_unit(parent_id);"
+	"CREATE TABLE user ("
+	"  id INTEGER PRIMARY KEY,"
+	"  login TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL,"
+	"  org_id INTEGER NOT NULL REFERENCES org_unit(id),"
+	"  posts INTEGER NOT NULL,"
+	"  pw_hash TEXT NOT NULL,"
+	"  pw_changed_at INTEGER NOT NULL,"
+	"  must_change INTEGER NOT NULL,"
+	"  admin_locked INTEGER NOT NULL DEFAULT 0,"
+	"  locked_until INTEGER NOT NULL DEFAULT 0,"
+	"  failures INTEGER NOT NULL DEFAULT 0,"
+	"  first_failure_at INTEGER NOT NULL DEFAULT 0,"
+	"  last_login_at INTEGER NOT NULL DEFAULT 0,"
+	"  created_at INTEGER NOT NULL"
+	");"
+	"CREATE INDEX user_org ON user(org_id);"
+	"CREATE TABLE password_history ("
+	"  id INTEGER PRIMARY KEY,"
+	"  user_id INTEGER NOT NULL REFERENCES user(id),"
+	"  pw_hash TEXT NOT NULL,"
+	"  changed_at INTEGER NOT NULL"
+	");"
+	"CREATE INDEX password_history_user ON password_history(user_id, id);"
+	"CREATE TABLE audit ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at INTEGER NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  post TEXT NOT NULL,"
+	"  peer TEXT NOT NULL,"
+	"  action TEXT NOT NULL,"
+	"  object TEXT NOT NULL,"
+	"  outcome TEXT NOT NULL,"
+	"  detail TEXT NOT NULL,"
+	"  prev BLOB NOT NULL,"
+	"  hash BLOB NOT NULL"
+	");"
+	"CREATE TABLE audit_head ("
+	"  one INTEGER PRIMARY KEY CHECK (one = 1),"
+	"  last_id INTEGER NOT NULL,"
+	"  last_hash BLOB NOT NULL"
+	");"
+	"CREATE TABLE idempotency ("
+	"  key BLOB PRIMARY KEY,"
+	"  user_id INTEGER NOT NULL,"
+	"  reply BLOB NOT NULL,"
+	"  at INTEGER NOT NULL"
+	") WITHOUT ROWID;",
+};
+
+/* Apply one connection's pragmas and check they took. */
+static int
+db_pragmas(sqlite3 *c, char *err, size_t errlen)
+{
+	sqlite3_stmt	*st;
+	int		 sync = -1;
+
+	sqlite3_busy_timeout(c, 5000);
+	if (sqlite3_exec(c, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+	    "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;", NULL, NULL,
+	    NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "pragmas: %s", sqlite3_errmsg(c));
+		return (-1);
+	}
+	if (sqlite3_prepare_v2(c, "PRAGMA synchronous", -1, &st, NULL) ==
+	    SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		sync = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (sync != 2) {
+		snprintf(err, errlen, "synchronous=FULL did not take "
+		    "(got %d): refusing to run without durable commits", sync);
+		return (-1);
+	}
+	if (sqlite3_prepare_v2(c, "PRAGMA journal_mode", -1, &st, NULL) ==
+	    SQLITE_OK && sqlite3_step(st) == SQLITE_ROW &&
+	    strcmp((const char *)sqlite3_column_text(st, 0), "wal") != 0) {
+		snprintf(err, errlen, "journal_mode=WAL did not take");
+		sqlite3_finalize(st);
+		return (-1);
+	}
+	sqlite3_finalize(st);
+	return (0);
+}
+
+/* Bring the schema up to the newest version, one transaction each. */
+static int
+db_migrate(char *err, size_t errlen)
+{
+	sqlite3_stmt	*st;
+	int		 version = 0, target;
+	char		*msg = NULL, sql[64];
+
+	target = (int)(sizeof db_migrations / sizeof db_migrations[0]);
+	if (sqlite3_prepare_v2(db_wconn, "PRAGMA user_version", -1, &st,
+	    NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (version > target) {
+		snprintf(err, errlen, "database schema version %d is newer "
+		    "than this banshid (%d)", version, target);
+		return (-1);
+	}
+	for (; version < target; version++) {
+		snprintf(sql, sizeof sql, "PRAGMA user_version=%d;",
+		    version + 1);
+		if (sqlite3_exec(db_wconn, "BEGIN IMMEDIATE", NULL, NULL,
+		    &msg) != SQLITE_OK ||
+		    sqlite3_exec(db_wconn, db_migrations[version], NULL, NULL,
+		    &msg) != SQLITE_OK ||
+		    sqlite3_exec(db_wconn, sql, NULL, NULL, &msg) != SQLITE_OK ||
+		    sqlite3_exec(db_wconn, "COMMIT", NULL, NULL, &msg) !=
+		    SQLITE_OK) {
+			snprintf(err, errlen, "migration to version %d: %s",
+			    version + 1, msg != NULL ? msg : "?");
+			sqlite3_free(msg);
+			sqlite3_exec(db_wconn, "ROLLBACK", NULL, NULL, NULL);
+			return (-1);
+		}
+		log_info("database migrated to version %d", version + 1);
+	}
+	return (0);
+}
+
+int
+db_open(const char *path, char *err, size_t errlen)
+{
+	int	flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+		    SQLITE_OPEN_NOMUTEX;
+
+	if (sqlite3_open_v2(path, &db_wconn, flags, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", path,
+		    sqlite3_errmsg(db_wconn));
+		goto fail;
+	}
+	if (db_pragmas(db_wconn, err, errlen) == -1 ||
+	    db_migrate(err, errlen) == -1)
+		goto fail;
+	if (sqlite3_open_v2(path, &db_rconn, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", path,
+		    sqlite3_errmsg(db_rconn));
+		goto fail;
+	}
+	sqlite3_busy_timeout(db_rconn, 5000);
+	return (0);
+fail:
+	db_close();
+	return (-1);
+}
+
+static void
+db_cache_free(struct db_cached **head)
+{
+	struct db_cached	*c, *next;
+
+	for (c = *head; c != NULL; c = next) {
+		next = c->next;
+		sqlite3_finalize(c->stmt);
+		free(c);
+	}
+	*head = NULL;
+}
+
+void
+db_close(void)
+{
+	db_cache_free(&db_wcache);
+	db_cache_free(&db_rcache);
+	if (db_rconn != NULL)
+		sqlite3_close(db_rconn);
+	if (db_wconn != NULL)
+		sqlite3_close(db_wconn);
+	db_rconn = db_wconn = NULL;
+}
+
+/* Find or prepare a statement for sql on a connection. */
+static sqlite3_stmt *
+db_cached(sqlite3 *c, struct db_cached **head, const char *sql)
+{
+	struct db_cached	*e;
+
+	for (e = *head; e != NULL; e = e->next) {
+		if (e->sql == sql) {
+			sqlite3_reset(e->stmt);
+			sqlite3_clear_bindings(e->stmt);
+			return (e->stmt);
+		}
+	}
+	e = xcalloc(1, sizeof *e);
+	e->sql = sql;
+	if (sqlite3_prepare_v3(c, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    &e->stmt, NULL) != SQLITE_OK)
+		fatalx("prepare %s: %s", sql, sqlite3_errmsg(c));
+	e->next = *head;
+	*head = e;
+	return (e->stmt);
+}
+
+sqlite3_stmt *
+db_w(const char *sql)
+{
+	return (db_cached(db_wconn, &db_wcache, sql));
+}
+
+sqlite3_stmt *
+db_r(const char *sql)
+{
+	return (db_cached(db_rconn, &db_rcache, sql));
+}
+
+static int
+db_param(sqlite3_stmt *st, const char *name)
+{
+	int	i;
+
+	if ((i = sqlite3_bind_parameter_index(st, name)) == 0)
+		fatalx("no parameter %s in %s", name, sqlite3_sql(st));
+	return (i);
+}
+
+void
+db_bind_text(sqlite3_stmt *st, const char *name, const char *v)
+{
+	sqlite3_bind_text(st, db_param(st, name), v, -1, SQLITE_TRANSIENT);
+}
+
+void
+db_bind_int(sqlite3_stmt *st, const char *name, int64_t v)
+{
+	sqlite3_bind_int64(st, db_param(st, name), v);
+}
+
+void
+db_bind_blob(sqlite3_stmt *st, const char *name, const void *v, size_t len)
+{
+	sqlite3_bind_blob(st, db_param(st, name), v, (int)len,
+	    SQLITE_TRANSIENT);
+}
+
+int
+db_step_done(sqlite3_stmt *st)
+{
+	int	rc;
+
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE) {
+		log_warnx("sqlite: %s: %s", sqlite3_sql(st),
+		    sqlite3_errmsg(sqlite3_db_handle(st)));
+		sqlite3_reset(st);
+		return (-1);
+	}
+	sqlite3_reset(st);
+	return (0);
+}
+
+int
+db_exec(const char *sql)
+{
+	char	*msg = NULL;
+
+	if (sqlite3_exec(db_wconn, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		log_warnx("sqlite: %s: %s", sql, msg != NULL ? msg : "?");
+		sqlite3_free(msg);
+		return (-1);
+	}
+	return (0);
+}
+
+const char *
+db_errmsg(void)
+{
+	return (sqlite3_errmsg(db_wconn));
+}
+
+int
+db_errcode(void)
+{
+	return (sqlite3_extended_errcode(db_wconn));
+}
+
+int64_t
+db_last_rowid(void)
+{
+	return (sqlite3_last_insert_rowid(db_wconn));
+}
+
+int
+db_changes(void)
+{
+	return (sqlite3_changes(db_wconn));
+}

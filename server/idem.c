@@ -1,0 +1,78 @@
+/*
+ * Idempotency keys: a mutating request's reply is stored under its key in
+ * the same transaction as its effect, so a retry after a reconnect gets the
+ * first reply and never a second effect.
+ */
+#include <stdlib.h>
+
+#include "log.h"
+#include "server.h"
+
+int
+idem_replay(struct conn *c, uint32_t id, const uint8_t *key)
+{
+	static const char *sql =
+	    "SELECT reply FROM idempotency WHERE key = :key AND user_id = :user";
+	sqlite3_stmt	*st;
+	Reply		*r;
+	int		 found = 0;
+
+	st = db_r(sql);
+	db_bind_blob(st, ":key", key, IDEM_KEY_LEN);
+	db_bind_int(st, ":user", c->session != NULL ?
+	    c->session->user_id : 0);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		r = banshi__v1__reply__unpack(NULL,
+		    (size_t)sqlite3_column_bytes(st, 0),
+		    sqlite3_column_blob(st, 0));
+		if (r != NULL) {
+			log_debug("conn=%llu replaying reply for a retried "
+			    "request", (unsigned long long)c->id);
+			reply_send(c, id, r);
+			banshi__v1__reply__free_unpacked(r, NULL);
+			found = 1;
+		}
+	}
+	sqlite3_reset(st);
+	return (found);
+}
+
+int
+idem_store(const uint8_t *key, int64_t user_id, Reply *r)
+{
+	static const char *sql =
+	    "INSERT INTO idempotency(key, user_id, reply, at)"
+	    " VALUES (:key, :user, :reply, :at)";
+	sqlite3_stmt	*st;
+	uint8_t		*buf;
+	size_t		 len;
+	int		 rc;
+
+	len = banshi__v1__reply__get_packed_size(r);
+	buf = malloc(len + 1);
+	if (buf == NULL)
+		return (-1);
+	banshi__v1__reply__pack(r, buf);
+	st = db_w(sql);
+	db_bind_blob(st, ":key", key, IDEM_KEY_LEN);
+	db_bind_int(st, ":user", user_id);
+	db_bind_blob(st, ":reply", buf, len);
+	db_bind_int(st, ":at", clock_now());
+	rc = db_step_done(st);
+	free(buf);
+	return (rc);
+}
+
+int
+idem_seen(const uint8_t *key)
+{
+	static const char *sql = "SELECT 1 FROM idempotency WHERE key = :key";
+	sqlite3_stmt	*st;
+	int		 seen;
+
+	st = db_w(sql);
+	db_bind_blob(st, ":key", key, IDEM_KEY_LEN);
+	seen = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return (seen);
+}

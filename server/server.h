@@ -1,0 +1,320 @@
+/* banshid internals: one section of declarations per file. */
+#ifndef BANSHI_SERVER_H
+#define BANSHI_SERVER_H
+
+#include <sys/queue.h>
+#include <sys/types.h>
+
+#include <stdint.h>
+#include <time.h>
+
+#include <event2/event.h>
+#include <sqlite3.h>
+
+#include "schema.pb-c.h"
+
+#define PROTOCOL_VERSION	1
+#define TOKEN_LEN		32
+#define IDEM_KEY_LEN		16
+
+typedef Banshi__V1__ClientMessage	ClientMessage;
+typedef Banshi__V1__ServerMessage	ServerMessage;
+typedef Banshi__V1__Reply		Reply;
+typedef Banshi__V1__UserInfo		UserInfo;
+typedef Banshi__V1__CtlRequest		CtlRequest;
+typedef Banshi__V1__CtlReply		CtlReply;
+typedef Banshi__V1__StatusCode		StatusCode;
+
+/* config.c */
+struct password_policy {
+	int	min_length;	/* characters */
+	int	min_classes;	/* of lower, upper, digit, other */
+	int	expiry_days;	/* 0: never */
+	int	history;	/* earlier passwords that may not come back */
+};
+
+struct config {
+	char			*path;
+	char			*listen_address;
+	char			*listen_port;
+	char			*certificate;
+	char			*key;
+	char			*client_ca;
+	char			*database;
+	char			*data_dir;
+	char			*control_socket;
+	mode_t			 control_mode;
+	char			*catalog_dir;
+	size_t			 max_frame;
+	int			 handshake_timeout;	/* seconds */
+	int			 frame_timeout;
+	int			 session_idle;
+	int			 max_connections;
+	struct password_policy	 password;
+	int			 hash_memory;		/* MiB */
+	int			 hash_passes;
+	int			 workers;
+	int			 lockout_failures;
+	int			 lockout_window;	/* seconds */
+	int			 lockout_duration;
+	int			 clock_control;
+};
+
+/*
+ * Read an INI file into cfg (defaults first).  On error returns -1 with
+ * "file:line: message" (or "file: message") in err; cfg is then freed.
+ */
+int	 config_load(const char *path, struct config *cfg, char *err,
+	    size_t errlen);
+void	 config_free(struct config *);
+/* "90s", "15m", "2h", "1d" or plain seconds; -1 when malformed. */
+long	 config_parse_duration(const char *);
+/* "1048576", "512K", "1M"; 0 when malformed. */
+size_t	 config_parse_size(const char *);
+
+/* clock.c */
+time_t	 clock_now(void);
+void	 clock_advance(int64_t seconds);
+
+/* password.c */
+/*
+ * Check a new password against the policy; on refusal returns -1 and an
+ * English reason in why.  Pure.
+ */
+int	 password_check_policy(const struct password_policy *,
+	    const char *login, const char *password, char *why, size_t);
+/* Hash with Argon2id (slow: only in workers); 0 or -1. */
+int	 password_hash(char out[128], const char *password, int memory_mib,
+	    int passes);
+/* 1 when password matches the stored hash, else 0.  Slow. */
+int	 password_verify(const char *hash, const char *password);
+/* A one-time password that meets any sane policy (16 chars, 4 classes). */
+void	 password_generate(char out[17]);
+
+/* worker.c */
+/* Start n threads; done callbacks run on the loop of base. */
+void	 worker_init(struct event_base *, int n);
+/* Run work(arg) on a worker thread, then done(arg) on the loop. */
+void	 worker_submit(void (*work)(void *), void (*done)(void *), void *);
+void	 worker_shutdown(void);
+
+/* db.c */
+int	 db_open(const char *path, char *err, size_t errlen);
+void	 db_close(void);
+/*
+ * Cached statements on the write (db_w) or read (db_r) connection, reset
+ * and with bindings cleared; sql must be a string literal (the cache keys on
+ * the pointer).
+ */
+sqlite3_stmt	*db_w(const char *sql);
+sqlite3_stmt	*db_r(const char *sql);
+/* Bind by name; an unknown name is a programming error (fatal). */
+void	 db_bind_text(sqlite3_stmt *, const char *name, const char *);
+void	 db_bind_int(sqlite3_stmt *, const char *name, int64_t);
+void	 db_bind_blob(sqlite3_stmt *, const char *name, const void *,
+	    size_t);
+/* Step a statement expected to finish (no rows): 0 or -1 (logged). */
+int	 db_step_done(sqlite3_stmt *);
+/* Run literal SQL on the write connection; 0 or -1 (logged). */
+int	 db_exec(const char *sql);
+const char *db_errmsg(void);
+int	 db_errcode(void);
+int64_t	 db_last_rowid(void);
+int	 db_changes(void);
+
+/* batch.c */
+struct batch_job {
+	/* Inside the job's savepoint: 0 keeps its writes, -1 undoes them. */
+	int			 (*run)(struct batch_job *);
+	/* After COMMIT (committed 1) or a failed commit (0). */
+	void			 (*done)(struct batch_job *, int committed);
+	int			 failed;	/* run returned -1 */
+	TAILQ_ENTRY(batch_job)	 entry;
+};
+void	 batch_init(struct event_base *);
+/* Queue a job; the batch runs when the loop has no more input ready. */
+void	 batch_enqueue(struct batch_job *);
+/* Run whatever is queued now (shutdown). */
+void	 batch_flush(void);
+uint64_t batch_count(void);
+uint64_t batch_jobs(void);
+
+/* audit.c */
+struct audit_rec {
+	const char	*actor;		/* login, or admin(uid=N) */
+	const char	*post;		/* post used, or "" */
+	const char	*peer;		/* address:port or "control" */
+	const char	*action;	/* login, login-failed, lockout, ... */
+	const char	*object;	/* what it concerns, e.g. user:alice */
+	const char	*outcome;	/* ok, refused, denied */
+	const char	*detail;
+};
+/* Append a record in the current write transaction; 0 or -1. */
+int	 audit_append(const struct audit_rec *);
+/*
+ * Walk the chain on the read connection.  Returns the number of records
+ * when whole, or -1 with the first bad record described in why.
+ */
+int64_t	 audit_verify(char *why, size_t);
+
+/* conn.c */
+enum conn_kind {
+	CONN_TLS,
+	CONN_CONTROL
+};
+enum conn_state {
+	CONN_HANDSHAKE,
+	CONN_HELLO,
+	CONN_OPEN,
+	CONN_CLOSING,
+	CONN_DEAD
+};
+struct session;
+struct conn {
+	uint64_t		 id;
+	enum conn_kind		 kind;
+	enum conn_state		 state;
+	struct bufferevent	*bev;
+	struct event		*timer;
+	char			 peer[80];
+	uid_t			 uid;		/* control: peer's uid */
+	struct session		*session;
+	int			 refs;
+	TAILQ_ENTRY(conn)	 entry;
+};
+int	 conn_listen(struct event_base *, const struct config *, char *err,
+	    size_t errlen);
+int	 conn_bound_port(void);
+int	 conn_control_listen(struct event_base *, const struct config *,
+	    char *err, size_t errlen);
+/* Reload the TLS certificate and key for new connections. */
+int	 conn_reload_tls(const struct config *, char *err, size_t);
+void	 conn_ref(struct conn *);
+void	 conn_unref(struct conn *);
+/* Hello accepted: requests may follow, the Hello timer stops. */
+void	 conn_opened(struct conn *);
+/* Queue a frame; dropped silently when the connection is gone. */
+void	 conn_send(struct conn *, const ProtobufCMessage *);
+/* Flush what is queued, send close_notify and free (tier-2 errors). */
+void	 conn_close(struct conn *, const char *why);
+const char *conn_state_name(enum conn_state);
+int	 conn_count(void);
+/* Close every connection and the listeners (shutdown). */
+void	 conn_shutdown(void);
+void	 conn_free_tls(void);
+
+/* session.c */
+struct session {
+	uint64_t		 id;
+	uint8_t			 token[TOKEN_LEN];
+	int64_t			 user_id;
+	char			*login;
+	uint32_t		 posts;		/* 1 << Post */
+	int			 must_change;
+	time_t			 last_active;
+	struct conn		*conn;		/* NULL while detached */
+	TAILQ_ENTRY(session)	 entry;
+};
+void	 session_init(struct event_base *);
+struct session *session_create(int64_t user_id, const char *login,
+	    uint32_t posts, int must_change);
+/* Find a live session by token; NULL when gone. */
+struct session *session_find(const uint8_t *, size_t);
+void	 session_attach(struct session *, struct conn *);
+void	 session_detach(struct conn *);
+/* End a session, pushing SessionEnded to its connection when attached. */
+void	 session_end(struct session *, Banshi__V1__SessionEndReason);
+void	 session_end_user(int64_t user_id, Banshi__V1__SessionEndReason);
+/* Check idleness; ends the session and returns -1 when it has expired. */
+int	 session_touch(struct session *);
+int	 session_count(void);
+
+/* dispatch.c */
+/* Decode and handle one frame from a connection. */
+void	 dispatch_frame(struct conn *, const uint8_t *, size_t);
+void	 dispatch_ctl_frame(struct conn *, const uint8_t *, size_t);
+/*
+ * Check every string field of msg (recursively); on refusal returns -1
+ * with the field's name in *field and the reason.  Pure.
+ */
+int	 dispatch_check_strings(const ProtobufCMessage *, const char **field,
+	    const char **reason);
+
+/* reply.c */
+/* Send a Reply with a status and no body. */
+void	 reply_status(struct conn *, uint32_t id, StatusCode,
+	    const char *message, const char *field);
+/* Send a Reply; reply->id and status are filled in (status OK). */
+void	 reply_send(struct conn *, uint32_t id, Reply *);
+void	 ctl_reply_status(struct conn *, uint32_t id, StatusCode,
+	    const char *message);
+void	 ctl_reply_send(struct conn *, uint32_t id, CtlReply *);
+
+/* account.c */
+struct user_row {
+	int64_t		 id;
+	char		 login[128];
+	char		 name[256];
+	int64_t		 org_id;
+	uint32_t	 posts;
+	char		 pw_hash[128];
+	int64_t		 pw_changed_at;
+	int		 must_change;
+	int		 admin_locked;
+	int64_t		 locked_until;
+	int		 failures;
+	int64_t		 first_failure_at;
+};
+/* Load a user by login on the read (write == 0) or write connection. */
+int	 account_load(int write, const char *login, struct user_row *);
+int	 account_load_id(int write, int64_t id, struct user_row *);
+/* Fill a UserInfo for a user; free with account_userinfo_free. */
+void	 account_userinfo(int64_t user_id, int must_change, UserInfo *);
+void	 account_userinfo_free(UserInfo *);
+/* True when the password has expired under the policy. */
+int	 account_password_expired(const struct user_row *);
+/* Record a failed login in the write transaction; returns 1 on lockout. */
+int	 account_note_failure(struct user_row *);
+const char *post_name(int post);
+int	 post_parse(const char *);
+
+/* rpc-auth.c */
+struct request;
+void	 rpc_hello(struct conn *, uint32_t, const ClientMessage *);
+void	 rpc_login(struct conn *, uint32_t, const ClientMessage *);
+void	 rpc_logout(struct conn *, uint32_t, const ClientMessage *);
+void	 rpc_change_password(struct conn *, uint32_t, const ClientMessage *);
+void	 rpc_who_am_i(struct conn *, uint32_t, const ClientMessage *);
+
+/* idem.c */
+/*
+ * Look up a stored reply for an idempotency key of the session's user; 1 and
+ * the reply sent when found, else 0.
+ */
+int	 idem_replay(struct conn *, uint32_t id, const uint8_t *key);
+/* True when a key is already stored (write transaction). */
+int	 idem_seen(const uint8_t *key);
+/* Store a reply under a key inside the write transaction; 0 or -1. */
+int	 idem_store(const uint8_t *key, int64_t user_id, Reply *);
+
+/* ctl.c */
+void	 ctl_org_add(struct conn *, uint32_t, const CtlRequest *);
+void	 ctl_user_add(struct conn *, uint32_t, const CtlRequest *);
+void	 ctl_user_passwd(struct conn *, uint32_t, const CtlRequest *);
+void	 ctl_user_lock(struct conn *, uint32_t, const CtlRequest *);
+void	 ctl_user_list(struct conn *, uint32_t, const CtlRequest *);
+void	 ctl_reload(struct conn *, uint32_t, const CtlRequest *);
+void	 ctl_status(struct conn *, uint32_t, const CtlRequest *);
+void	 ctl_audit_verify(struct conn *, uint32_t, const CtlRequest *);
+void	 ctl_clock_advance(struct conn *, uint32_t, const CtlRequest *);
+
+/* rpc-auth.c (start-up) */
+void	 auth_init(void);
+
+/* banshid.c */
+extern struct config	*cfg;
+extern time_t		 server_started;
+/* Reload the configuration; 0 or -1 with a message in err. */
+int	 server_reload(char *err, size_t errlen);
+
+#endif
