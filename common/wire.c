@@ -215,6 +215,13 @@ wire_recv_msg(struct wire *w, const ProtobufCMessageDescriptor *desc)
 	return (msg);
 }
 
+int
+wire_tls_closed_cleanly(struct wire *w)
+{
+	return (w->ssl != NULL &&
+	    (SSL_get_shutdown(w->ssl) & SSL_RECEIVED_SHUTDOWN) != 0);
+}
+
 void
 wire_close(struct wire *w)
 {

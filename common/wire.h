@@ -42,6 +42,8 @@ uint8_t		*wire_recv(struct wire *, size_t max, size_t *len);
 ProtobufCMessage *wire_recv_msg(struct wire *,
 		    const ProtobufCMessageDescriptor *);
 
+/* True when the peer ended TLS with a close_notify. */
+int		 wire_tls_closed_cleanly(struct wire *);
 /* Send close_notify (TLS) and free. */
 void		 wire_close(struct wire *);
 /* Free without a TLS shutdown, as a crashed peer would. */

@@ -1,0 +1,98 @@
+/*
+ * End-to-end test harness: a real banshid on port 0 in a fresh temporary
+ * directory with test certificates, driven over real TLS with the blocking
+ * wire client, plus banshictl for admin steps.
+ */
+#ifndef BANSHI_HARNESS_H
+#define BANSHI_HARNESS_H
+
+#include <sys/types.h>
+
+#include <stdio.h>
+
+#include "schema.pb-c.h"
+#include "wire.h"
+
+typedef Banshi__V1__ClientMessage	ClientMessage;
+typedef Banshi__V1__ServerMessage	ServerMessage;
+typedef Banshi__V1__Reply		Reply;
+
+#define TEST_PASSWORD	"Test@2026pw"
+
+struct server {
+	char		 dir[256];
+	char		 conf[300];
+	char		 sock[300];
+	char		 db[300];
+	char		 log[300];
+	char		 port[16];
+	pid_t		 pid;
+	SSL_CTX		*ctx;
+};
+
+extern int	test_failures;
+
+#define CHECK(cond, ...) do {						\
+	if (!(cond)) {							\
+		fprintf(stderr, "%s:%d: check failed: %s: ", __FILE__,	\
+		    __LINE__, #cond);					\
+		fprintf(stderr, __VA_ARGS__);				\
+		fputc('\n', stderr);					\
+		test_failures++;					\
+	}								\
+} while (0)
+
+#define REQUIRE(cond, ...) do {						\
+	if (!(cond)) {							\
+		fprintf(stderr, "%s:%d: required: %s: ", __FILE__,	\
+		    __LINE__, #cond);					\
+		fprintf(stderr, __VA_ARGS__);				\
+		fputc('\n', stderr);					\
+		harness_abort();					\
+	}								\
+} while (0)
+
+/*
+ * Start banshid with the test config plus extra (INI text appended; may be
+ * NULL).  Fast password hashing unless extra sets [password] itself.
+ */
+void		 server_start(struct server *, const char *extra);
+/* SIGTERM, wait; returns the exit status (or -1). */
+int		 server_stop(struct server *);
+/* Kill and clean up on a failed REQUIRE. */
+void		 harness_abort(void) __attribute__((noreturn));
+/* Finish: stop the server, print the result, return the exit code. */
+int		 harness_done(struct server *);
+
+/*
+ * Run banshictl with args (a shell-quoted string); stdin text may be NULL.
+ * Output (stdout) goes to out; returns the exit status.
+ */
+int		 ctl(struct server *, const char *stdin_text, char *out,
+		    size_t outlen, const char *fmt, ...)
+		    __attribute__((format(printf, 5, 6)));
+/* Add org unit T and a user with posts and TEST_PASSWORD (no change forced). */
+void		 add_user(struct server *, const char *login, const char *posts);
+
+/* Connect with TLS and send Hello; NULL on failure. */
+struct wire	*connect_tls(struct server *);
+/* Connect with TLS only (no Hello). */
+struct wire	*connect_raw(struct server *);
+/* Send a request and wait for its Reply, skipping events; NULL on EOF. */
+ServerMessage	*call(struct wire *, ClientMessage *);
+/* Wait for the next message of any kind. */
+ServerMessage	*next_message(struct wire *);
+/* Log in; returns the status code (0 OK) and, on success, the reply. */
+int		 login(struct wire *, const char *user, const char *password,
+		    ServerMessage **out);
+/* Call with a fresh idempotency key. */
+ServerMessage	*call_mutating(struct wire *, ClientMessage *);
+int		 status_of(const ServerMessage *);
+const char	*field_of(const ServerMessage *);
+void		 msg_free(ServerMessage *);
+/* Current wall time in milliseconds (monotonic). */
+double		 now_ms(void);
+/* Count rows of an SQL query's single integer result on the test db. */
+long long	 db_int(struct server *, const char *sql);
+
+#endif
