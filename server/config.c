@@ -14,6 +14,9 @@
 
 struct config_parse {
 	struct config	*cfg;
+	FILE		*f;
+	int		 line;		/* lines read so far */
+	int		 err_line;	/* where err happened */
 	char		 err[256];
 };
 
@@ -145,7 +148,7 @@ config_parse_size(const char *s)
 	char			*end;
 	unsigned long long	 v, mult = 1;
 
-	if (*s == '-')
+	if (*s < '0' || *s > '9')
 		return (0);
 	errno = 0;
 	v = strtoull(s, &end, 10);
@@ -252,6 +255,7 @@ config_handler(void *user, const char *section, const char *name,
 		return (0);
 	if (name == NULL)
 		return (1);	/* a section on its own line */
+	cp->err_line = cp->line;
 	for (i = 0; i < sizeof config_keys / sizeof config_keys[0]; i++) {
 		if (strcmp(config_keys[i].section, section) == 0 &&
 		    strcmp(config_keys[i].name, name) == 0)
@@ -261,6 +265,29 @@ config_handler(void *user, const char *section, const char *name,
 	snprintf(cp->err, sizeof cp->err, "unknown key [%s] %s", section,
 	    name);
 	return (0);
+}
+
+/*
+ * Feed inih one line at a time, counting lines ourselves: inih splits a line
+ * longer than its buffer and would miscount, so such a line is an error here.
+ */
+static char *
+config_reader(char *buf, int size, void *arg)
+{
+	struct config_parse	*cp = arg;
+	size_t			 n;
+
+	if (cp->err[0] != '\0' || fgets(buf, size, cp->f) == NULL)
+		return (NULL);
+	cp->line++;
+	n = strlen(buf);
+	if (n == (size_t)size - 1 && buf[n - 1] != '\n' && !feof(cp->f)) {
+		snprintf(cp->err, sizeof cp->err, "line longer than %d bytes",
+		    size - 2);
+		cp->err_line = cp->line;
+		return (NULL);
+	}
+	return (buf);
 }
 
 /* Checks across keys, after the whole file is read. */
@@ -273,6 +300,8 @@ config_check(const struct config *c, char *err, size_t errlen)
 	};
 	const char	*vals[] = { c->certificate, c->key };
 	size_t		 i;
+	long		 port;
+	char		*end;
 
 	for (i = 0; i < sizeof vals / sizeof vals[0]; i++) {
 		if (vals[i] == NULL || *vals[i] == '\0') {
@@ -281,8 +310,10 @@ config_check(const struct config *c, char *err, size_t errlen)
 			return (-1);
 		}
 	}
-	if (strcmp(c->listen_port, "0") != 0 &&
-	    (atoi(c->listen_port) <= 0 || atoi(c->listen_port) > 65535)) {
+	errno = 0;
+	port = strtol(c->listen_port, &end, 10);
+	if (*c->listen_port == '\0' || *end != '\0' || errno != 0 ||
+	    port < 0 || port > 65535) {
 		snprintf(err, errlen, "[listen] port: expected 0 to 65535");
 		return (-1);
 	}
@@ -300,20 +331,25 @@ config_load(const char *path, struct config *c, char *err, size_t errlen)
 	c->path = xstrdup(path);
 	memset(&cp, 0, sizeof cp);
 	cp.cfg = c;
-	line = ini_parse(path, config_handler, &cp);
-	if (line == -1) {
+	if ((cp.f = fopen(path, "r")) == NULL) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		goto fail;
 	}
+	/* The first error is the one reported, with its own line. */
+	ini_stop_on_first_error = true;
+	line = ini_parse_stream(config_reader, &cp, config_handler, &cp);
+	fclose(cp.f);
 	if (line == -2) {
 		snprintf(err, errlen, "%s: out of memory", path);
 		goto fail;
 	}
+	if (cp.err[0] != '\0') {
+		snprintf(err, errlen, "%s:%d: %s", path, cp.err_line, cp.err);
+		goto fail;
+	}
 	if (line > 0) {
-		snprintf(err, errlen, "%s:%d: %s", path, line,
-		    cp.err[0] != '\0' ? cp.err :
-		    "syntax error (expected [section] or key = value, "
-		    "at most 200 bytes a line)");
+		snprintf(err, errlen, "%s:%d: syntax error (expected [section] "
+		    "or key = value)", path, line);
 		goto fail;
 	}
 	if (config_check(c, msg, sizeof msg) == -1) {

@@ -21,6 +21,11 @@ password_check_policy(const struct password_policy *p, const char *login,
 		    "cannot be typed reliably");
 		return (-1);
 	}
+	if (login != NULL && *login != '\0' && strcasestr(pw, login) != NULL) {
+		snprintf(why, whylen, "password must not contain the login "
+		    "name");
+		return (-1);
+	}
 	while (n > 0 && (used = text_decode(pw, n, &cp)) > 0) {
 		chars++;
 		if (cp >= 'a' && cp <= 'z')

@@ -49,12 +49,56 @@ run_or_die(const char *cmd)
 }
 
 void
-server_start(struct server *s, const char *extra)
+server_spawn(struct server *s)
 {
-	char		 cmd[2048], portfile[300], bin[256];
+	char		 cmd[700], portfile[300], bin[256];
 	FILE		*f;
 	double		 deadline;
-	int		 i;
+
+	s->port[0] = '\0';
+	snprintf(portfile, sizeof portfile, "%s/port", s->dir);
+	unlink(portfile);
+	snprintf(bin, sizeof bin, "%s/banshid", build_dir());
+	if ((s->pid = fork()) == -1) {
+		perror("fork");
+		exit(1);
+	}
+	if (s->pid == 0) {
+		if (freopen(s->log, "a", stderr) == NULL)
+			_exit(127);
+		execl(bin, "banshid", "-d", "-v", "-f", s->conf, "-p", "0",
+		    "-P", portfile, (char *)NULL);
+		_exit(127);
+	}
+	/* Wait for the port file (written once the listener is bound). */
+	deadline = now_ms() + 20000;
+	while (now_ms() < deadline) {
+		if ((f = fopen(portfile, "r")) != NULL) {
+			if (fscanf(f, "%15s", s->port) == 1) {
+				fclose(f);
+				break;
+			}
+			fclose(f);
+		}
+		if (waitpid(s->pid, NULL, WNOHANG) == s->pid) {
+			fprintf(stderr, "harness: banshid exited at start\n");
+			snprintf(cmd, sizeof cmd, "cat %s >&2", s->log);
+			system(cmd);
+			exit(1);
+		}
+		usleep(20000);
+	}
+	if (s->port[0] == '\0') {
+		fprintf(stderr, "harness: no port file\n");
+		harness_abort();
+	}
+}
+
+void
+server_start(struct server *s, const char *extra)
+{
+	char		 cmd[2048], bin[256];
+	FILE		*f;
 
 	memset(s, 0, sizeof *s);
 	snprintf(s->dir, sizeof s->dir, "/tmp/banshi-e2e-XXXXXX");
@@ -79,41 +123,7 @@ server_start(struct server *s, const char *extra)
 		fprintf(f, "\n%s\n", extra);
 	fclose(f);
 
-	snprintf(portfile, sizeof portfile, "%s/port", s->dir);
-	snprintf(bin, sizeof bin, "%s/banshid", build_dir());
-	if ((s->pid = fork()) == -1) {
-		perror("fork");
-		exit(1);
-	}
-	if (s->pid == 0) {
-		if (freopen(s->log, "w", stderr) == NULL)
-			_exit(127);
-		execl(bin, "banshid", "-d", "-v", "-f", s->conf, "-p", "0",
-		    "-P", portfile, (char *)NULL);
-		_exit(127);
-	}
-	/* Wait for the port file (written once the listener is bound). */
-	deadline = now_ms() + 20000;
-	for (i = 0; now_ms() < deadline; i++) {
-		if ((f = fopen(portfile, "r")) != NULL) {
-			if (fscanf(f, "%15s", s->port) == 1) {
-				fclose(f);
-				break;
-			}
-			fclose(f);
-		}
-		if (waitpid(s->pid, NULL, WNOHANG) == s->pid) {
-			fprintf(stderr, "harness: banshid exited at start\n");
-			snprintf(cmd, sizeof cmd, "cat %s >&2", s->log);
-			system(cmd);
-			exit(1);
-		}
-		usleep(20000);
-	}
-	if (s->port[0] == '\0') {
-		fprintf(stderr, "harness: no port file\n");
-		harness_abort();
-	}
+	server_spawn(s);
 	snprintf(cmd, sizeof cmd, "%s/certs/ca.pem", s->dir);
 	s->ctx = tls_client_ctx(cmd, NULL, NULL, bin, sizeof bin);
 	if (s->ctx == NULL) {
