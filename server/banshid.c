@@ -2,6 +2,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -124,7 +125,7 @@ main(int argc, char **argv)
 	struct event	*ev_hup, *ev_term, *ev_int;
 	const char	*conffile = SYSCONFDIR "/banshi/banshid.conf";
 	const char	*port = NULL, *portfile = NULL;
-	char		 err[512];
+	char		 err[512], abspath[PATH_MAX];
 	int		 ch, foreground = 0, check = 0, verbose = 0;
 
 	while ((ch = getopt(argc, argv, "df:nP:p:v")) != -1) {
@@ -154,6 +155,9 @@ main(int argc, char **argv)
 	if (optind != argc)
 		usage();
 	log_init("banshid", foreground || check, verbose);
+	/* Reloads read the file again after daemon() has moved us to /. */
+	if (realpath(conffile, abspath) != NULL)
+		conffile = abspath;
 	cfg = xcalloc(1, sizeof *cfg);
 	if (config_load(conffile, cfg, err, sizeof err) == -1) {
 		fprintf(stderr, "%s\n", err);
