@@ -26,7 +26,7 @@ PROTOC_C	?= protoc-c
 BUILD		?= build
 SANITIZE	?=
 
-SERVER_PKGS	 = libevent_openssl libevent libevent_pthreads openssl sqlite3 \
+SERVER_PKGS	 = libevent_openssl libevent libevent_pthreads openssl sqlite3 libfyaml \
 		   libsodium libprotobuf-c inih
 CLIENT_PKGS	 = ncursesw libevent_openssl libevent openssl libprotobuf-c inih
 CTL_PKGS	 = openssl libprotobuf-c

@@ -249,6 +249,45 @@ build_clock_advance(CtlRequest *r, int argc, char **argv)
 	return (0);
 }
 
+static int
+build_calendar_deadline(CtlRequest *r, int argc, char **argv)
+{
+	static Banshi__V1__CtlCalendarDeadline cd =
+	    BANSHI__V1__CTL_CALENDAR_DEADLINE__INIT;
+	char	*end;
+	long	 days;
+
+	if (argc != 2)
+		return (-1);
+	days = strtol(argv[1], &end, 10);
+	if (*argv[1] == '\0' || *end != '\0' || days < 0 || days > 3650)
+		return (-1);
+	cd.date = argv[0];
+	cd.days = (uint32_t)days;
+	r->body_case = BANSHI__V1__CTL_REQUEST__BODY_CALENDAR_DEADLINE;
+	r->calendar_deadline = &cd;
+	return (0);
+}
+
+static int
+build_calendar_show(CtlRequest *r, int argc, char **argv)
+{
+	static Banshi__V1__CtlCalendarShow cs =
+	    BANSHI__V1__CTL_CALENDAR_SHOW__INIT;
+	char	*end;
+	long	 year;
+
+	if (argc != 1)
+		return (-1);
+	year = strtol(argv[0], &end, 10);
+	if (*argv[0] == '\0' || *end != '\0' || year < 1900 || year > 9999)
+		return (-1);
+	cs.year = (uint32_t)year;
+	r->body_case = BANSHI__V1__CTL_REQUEST__BODY_CALENDAR_SHOW;
+	r->calendar_show = &cs;
+	return (0);
+}
+
 static const struct ctl_cmd ctl_cmds[] = {
 	{ { "org", "add" }, "org add CODE --name NAME [--parent CODE] "
 	    "[--kind hall|department|section|village]", build_org_add },
@@ -262,6 +301,9 @@ static const struct ctl_cmd ctl_cmds[] = {
 	{ { "reload", NULL }, "reload", build_reload },
 	{ { "status", NULL }, "status", build_status },
 	{ { "audit", "verify" }, "audit verify", build_audit_verify },
+	{ { "calendar", "deadline" }, "calendar deadline YYYY-MM-DD DAYS",
+	    build_calendar_deadline },
+	{ { "calendar", "show" }, "calendar show YEAR", build_calendar_show },
 	{ { "clock", "advance" }, "clock advance SECONDS",
 	    build_clock_advance },
 };
@@ -321,6 +363,8 @@ run(struct wire *w, CtlRequest *req, Banshi__V1__CtlReply **out)
 	}
 	for (i = 0; i < r->n_lines; i++)
 		printf("%s\n", r->lines[i]);
+	for (i = 0; i < r->n_warnings; i++)
+		fprintf(stderr, "banshictl: warning: %s\n", r->warnings[i]);
 	print_users(r);
 	*out = r;
 	return (rc);

@@ -69,12 +69,21 @@ server_reload(char *err, size_t errlen)
 }
 
 static void
+sighup_reloaded(void *arg, const char *err)
+{
+	/* catalog_reload has logged a refusal already. */
+}
+
+static void
 sighup_cb(evutil_socket_t sig, short events, void *arg)
 {
 	char	err[512];
 
-	if (server_reload(err, sizeof err) == -1)
+	if (server_reload(err, sizeof err) == -1) {
 		log_warnx("reload refused, old configuration kept: %s", err);
+		return;
+	}
+	catalog_reload(cfg->catalog_dir, sighup_reloaded, NULL);
 }
 
 /* Exit the loop once every connection has closed (or the grace is up). */
@@ -164,7 +173,16 @@ main(int argc, char **argv)
 		return (1);
 	}
 	if (check) {
-		printf("%s: configuration ok\n", conffile);
+		struct catalog	*cat;
+
+		if (catalog_load(cfg->catalog_dir, &cat, err, sizeof err) ==
+		    -1) {
+			fprintf(stderr, "%s\n", err);
+			return (1);
+		}
+		printf("%s: configuration ok\n%s: catalogue ok, %zu items\n",
+		    conffile, cfg->catalog_dir, cat->n_items);
+		catalog_free(cat);
 		return (0);
 	}
 	if (port != NULL) {
@@ -192,6 +210,8 @@ main(int argc, char **argv)
 	auth_init();
 	worker_init(base, cfg->workers);
 	batch_init(base);
+	if (catalog_start(cfg->catalog_dir, err, sizeof err) == -1)
+		fatalx("catalogue: %s", err);
 	session_init(base);
 	ev_hup = evsignal_new(base, SIGHUP, sighup_cb, NULL);
 	ev_term = evsignal_new(base, SIGTERM, sigterm_cb, NULL);
@@ -208,6 +228,7 @@ main(int argc, char **argv)
 	batch_flush();
 	db_close();
 	conn_free_tls();
+	catalog_free(catalog_live);
 	log_info("banshid stopped");
 	return (0);
 }

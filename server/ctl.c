@@ -486,29 +486,56 @@ ctl_user_list(struct conn *c, uint32_t id, const CtlRequest *m)
 	free(rows);
 }
 
+/* A reload finished: reply to the admin who asked for it. */
+struct ctl_reload_wait {
+	struct conn	*conn;
+	uint32_t	 id;
+};
+
+static void
+ctl_reload_done(void *arg, const char *err)
+{
+	struct ctl_reload_wait	*w = arg;
+	CtlReply		 r = BANSHI__V1__CTL_REPLY__INIT;
+	char			*lines[1] = { "reloaded" };
+
+	if (err != NULL)
+		ctl_reply_status(w->conn, w->id,
+		    BANSHI__V1__STATUS_CODE__STATUS_FAILED_PRECONDITION, err);
+	else {
+		r.lines = lines;
+		r.n_lines = 1;
+		ctl_reply_send(w->conn, w->id, &r);
+	}
+	conn_unref(w->conn);
+	free(w);
+}
+
 void
 ctl_reload(struct conn *c, uint32_t id, const CtlRequest *m)
 {
-	CtlReply	 r = BANSHI__V1__CTL_REPLY__INIT;
-	char		 err[512], *lines[1] = { "reloaded" };
+	struct ctl_reload_wait	*w;
+	char			 err[512];
 
 	if (server_reload(err, sizeof err) == -1) {
 		ctl_reply_status(c, id,
 		    BANSHI__V1__STATUS_CODE__STATUS_FAILED_PRECONDITION, err);
 		return;
 	}
-	r.lines = lines;
-	r.n_lines = 1;
-	ctl_reply_send(c, id, &r);
+	w = xcalloc(1, sizeof *w);
+	w->conn = c;
+	conn_ref(c);
+	w->id = id;
+	catalog_reload(cfg->catalog_dir, ctl_reload_done, w);
 }
 
 void
 ctl_status(struct conn *c, uint32_t id, const CtlRequest *m)
 {
 	CtlReply	 r = BANSHI__V1__CTL_REPLY__INIT;
-	char		 buf[6][96], *lines[6];
+	char		 buf[8][96], *lines[8];
 	uint64_t	 b = batch_count(), j = batch_jobs();
-	int		 i;
+	int		 i, n = 7;
 
 	snprintf(buf[0], sizeof buf[0], "version %s", BANSHI_VERSION);
 	snprintf(buf[1], sizeof buf[1], "uptime %lld",
@@ -519,10 +546,16 @@ ctl_status(struct conn *c, uint32_t id, const CtlRequest *m)
 	    (unsigned long long)b);
 	snprintf(buf[5], sizeof buf[5], "mean_batch_size %.2f",
 	    b == 0 ? 0.0 : (double)j / (double)b);
-	for (i = 0; i < 6; i++)
+	snprintf(buf[6], sizeof buf[6], "catalog_items %zu",
+	    catalog_live != NULL ? catalog_live->n_items : 0);
+	if (catalog_uncovered_year() != 0)
+		snprintf(buf[n++], sizeof buf[7], "calendar_warning %d is not "
+		    "in the calendar, counting weekends only",
+		    catalog_uncovered_year());
+	for (i = 0; i < n; i++)
 		lines[i] = buf[i];
 	r.lines = lines;
-	r.n_lines = 6;
+	r.n_lines = (size_t)n;
 	ctl_reply_send(c, id, &r);
 }
 
@@ -561,4 +594,73 @@ ctl_clock_advance(struct conn *c, uint32_t id, const CtlRequest *m)
 	r.lines = lines;
 	r.n_lines = 1;
 	ctl_reply_send(c, id, &r);
+}
+
+void
+ctl_calendar_deadline(struct conn *c, uint32_t id, const CtlRequest *m)
+{
+	const Banshi__V1__CtlCalendarDeadline	*q = m->calendar_deadline;
+	CtlReply				 r = BANSHI__V1__CTL_REPLY__INIT;
+	char					 line[16], warn[96];
+	char					*lines[1] = { line };
+	char					*warnings[1] = { warn };
+	int32_t					 from;
+	int					 uncovered = 0;
+
+	if (cal_parse_date(q->date, &from) == -1 || q->days > 3650) {
+		ctl_reply_status(c, id,
+		    BANSHI__V1__STATUS_CODE__STATUS_INVALID_ARGUMENT,
+		    "expected a date YYYY-MM-DD and 0 to 3650 days");
+		return;
+	}
+	cal_format_date(cal_deadline(catalog_calendar(), from, (int)q->days,
+	    &uncovered), line);
+	r.lines = lines;
+	r.n_lines = 1;
+	if (uncovered != 0) {
+		catalog_note_uncovered(uncovered);
+		snprintf(warn, sizeof warn, "%d is not in the calendar: "
+		    "counting weekends only", uncovered);
+		r.warnings = warnings;
+		r.n_warnings = 1;
+	}
+	ctl_reply_send(c, id, &r);
+}
+
+void
+ctl_calendar_show(struct conn *c, uint32_t id, const CtlRequest *m)
+{
+	const struct cal_year	*cy;
+	CtlReply		 r = BANSHI__V1__CTL_REPLY__INIT;
+	char			**lines, date[11];
+	size_t			 i, n = 0;
+
+	if ((cy = cal_year(catalog_calendar(), (int)m->calendar_show->year)) ==
+	    NULL) {
+		ctl_reply_status(c, id,
+		    BANSHI__V1__STATUS_CODE__STATUS_NOT_FOUND,
+		    "that year is not in the calendar (weekends only)");
+		return;
+	}
+	lines = xcalloc(cy->n_holidays + cy->n_work + 2, sizeof *lines);
+	if (cy->source[0] != '\0')
+		xasprintf(&lines[n++], "# %s", cy->source);
+	for (i = 0; i < cy->n_holidays; i++) {
+		char to[11];
+
+		cal_format_date(cy->holidays[i].from, date);
+		cal_format_date(cy->holidays[i].to, to);
+		xasprintf(&lines[n++], "off\t%s\t%s\t%s", date, to,
+		    cy->holidays[i].name);
+	}
+	for (i = 0; i < cy->n_work; i++) {
+		cal_format_date(cy->work[i], date);
+		xasprintf(&lines[n++], "work\t%s", date);
+	}
+	r.lines = lines;
+	r.n_lines = n;
+	ctl_reply_send(c, id, &r);
+	for (i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
 }

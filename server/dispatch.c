@@ -41,6 +41,18 @@ static const struct rpc_entry rpc_table[] = {
 	    0, RPC_WRITES | RPC_DURING_CHANGE, rpc_change_password },
 	{ BANSHI__V1__CLIENT_MESSAGE__BODY_WHO_AM_I, "WhoAmI", 0,
 	    RPC_DURING_CHANGE, rpc_who_am_i },
+	{ BANSHI__V1__CLIENT_MESSAGE__BODY_LIST_HALLS, "ListHalls", 0, 0,
+	    rpc_list_halls },
+	{ BANSHI__V1__CLIENT_MESSAGE__BODY_LIST_CATEGORIES, "ListCategories",
+	    0, 0, rpc_list_categories },
+	{ BANSHI__V1__CLIENT_MESSAGE__BODY_LIST_ITEMS, "ListItems", 0, 0,
+	    rpc_list_items },
+	{ BANSHI__V1__CLIENT_MESSAGE__BODY_SEARCH_ITEMS, "SearchItems", 0, 0,
+	    rpc_search_items },
+	{ BANSHI__V1__CLIENT_MESSAGE__BODY_GET_ITEM, "GetItem", 0, 0,
+	    rpc_get_item },
+	{ BANSHI__V1__CLIENT_MESSAGE__BODY_LIST_REGIONS, "ListRegions", 0, 0,
+	    rpc_list_regions },
 };
 
 struct ctl_entry {
@@ -64,6 +76,10 @@ static const struct ctl_entry ctl_table[] = {
 	    ctl_audit_verify },
 	{ BANSHI__V1__CTL_REQUEST__BODY_CLOCK_ADVANCE, "clock advance",
 	    ctl_clock_advance },
+	{ BANSHI__V1__CTL_REQUEST__BODY_CALENDAR_DEADLINE,
+	    "calendar deadline", ctl_calendar_deadline },
+	{ BANSHI__V1__CTL_REQUEST__BODY_CALENDAR_SHOW, "calendar show",
+	    ctl_calendar_show },
 };
 
 /* A permission denial: audited, then refused after the audit commits. */

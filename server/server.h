@@ -5,6 +5,7 @@
 #include <sys/queue.h>
 #include <sys/types.h>
 
+#include <stddef.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -14,6 +15,8 @@
 #include "schema.pb-c.h"
 
 #define PROTOCOL_VERSION	1
+
+struct conn;
 #define TOKEN_LEN		32
 #define IDEM_KEY_LEN		16
 
@@ -71,6 +74,131 @@ void	 config_free(struct config *);
 long	 config_parse_duration(const char *);
 /* "1048576", "512K", "1M"; 0 when malformed. */
 size_t	 config_parse_size(const char *);
+
+/* arena.c */
+struct arena_chunk;
+struct arena {
+	struct arena_chunk	*head;
+};
+/* Zeroed memory that lives until arena_free; never NULL. */
+void	*arena_alloc(struct arena *, size_t);
+void	*arena_array(struct arena *, size_t n, size_t size);
+char	*arena_strdup(struct arena *, const char *);
+void	 arena_free(struct arena *);
+
+/* calendar.c */
+struct cal_holiday {
+	int32_t		 from;		/* days since 1970-01-01 */
+	int32_t		 to;		/* inclusive */
+	const char	*name;
+};
+struct cal_year {
+	int			 year;
+	const char		*source;
+	int32_t			*off;		/* sorted days off */
+	size_t			 n_off;
+	int32_t			*work;		/* sorted make-up working days */
+	size_t			 n_work;
+	struct cal_holiday	*holidays;
+	size_t			 n_holidays;
+};
+struct calendar {
+	struct cal_year		*years;
+	size_t			 n_years;
+};
+int32_t	 cal_days_from_civil(int y, int m, int d);
+void	 cal_civil_from_days(int32_t, int *y, int *m, int *d);
+int	 cal_weekday(int32_t);
+/* Strict YYYY-MM-DD (a real date); 0 or -1. */
+int	 cal_parse_date(const char *, int32_t *);
+void	 cal_format_date(int32_t, char buf[11]);
+const struct cal_year *cal_year(const struct calendar *, int year);
+/*
+ * Is day a working day?  A year the calendar lacks counts weekends only and
+ * sets *uncovered (when not NULL and still 0) to that year.
+ */
+int	 cal_is_working(const struct calendar *, int32_t day, int *uncovered);
+/* The day on which days working days counted from from (not counted) end. */
+int32_t	 cal_deadline(const struct calendar *, int32_t from, int days,
+	    int *uncovered);
+/* Working days after from up to and including to (negative if to < from). */
+int	 cal_working_days_between(const struct calendar *, int32_t from,
+	    int32_t to, int *uncovered);
+void	 cal_year_sort(struct cal_year *);
+
+/* catalog.c */
+struct cat_region {
+	const char	*code;
+	const char	*parent;	/* NULL at the top */
+	const char	*name;
+	int		 level;		/* Banshi__V1__RegionLevel */
+};
+struct catalog {
+	struct arena		  arena;
+	Banshi__V1__Hall	**halls;
+	size_t			  n_halls;
+	struct cat_region	 *regions;
+	size_t			  n_regions;
+	size_t			  cap_regions;
+	Banshi__V1__Item	**items;
+	size_t			  n_items;
+	size_t			  cap_items;
+	struct calendar		  cal;
+	size_t			  n_files;
+};
+/*
+ * Load and check the catalogue directory.  On error returns -1 with
+ * "file:line:column: message" in err and *out NULL.  Free with catalog_free.
+ */
+int	 catalog_load(const char *dir, struct catalog **out, char *err,
+	    size_t errlen);
+void	 catalog_free(struct catalog *);
+const Banshi__V1__Department *catalog_department(const struct catalog *,
+	    const char *code, const Banshi__V1__Hall **hall);
+
+/* catalog-db.c */
+/* Replace the stored catalogue (inside the write transaction); 0 or -1. */
+int	 catalog_store(const struct catalog *);
+/* Lower-case ASCII letters in place (search folds case for Latin text). */
+void	 catalog_fold(char *);
+/* The index gram a query is looked up by; 0 or -1 (empty or invalid). */
+int	 catalog_search_gram(const char *q, char *gram, size_t gramlen);
+/* Reads on the read connection; free each result with its _free. */
+void	 catalog_halls(Banshi__V1__HallList *);
+void	 catalog_halls_free(Banshi__V1__HallList *);
+void	 catalog_categories(int facet, Banshi__V1__CategoryList *);
+void	 catalog_categories_free(Banshi__V1__CategoryList *);
+/* -1 for a bad cursor. */
+int	 catalog_list_items(const Banshi__V1__ListItems *, uint32_t limit,
+	    Banshi__V1__ItemPage *);
+/* -1 for a bad query, -2 for a bad cursor. */
+int	 catalog_search(const char *query, const uint8_t *cursor, size_t,
+	    uint32_t limit, Banshi__V1__ItemPage *);
+void	 catalog_page_free(Banshi__V1__ItemPage *);
+/* NULL when unknown; free with banshi__v1__item__free_unpacked. */
+Banshi__V1__Item *catalog_item(const char *code);
+void	 catalog_regions(const char *parent, Banshi__V1__RegionList *);
+void	 catalog_regions_free(Banshi__V1__RegionList *);
+
+/* catalog-live.c */
+extern struct catalog	*catalog_live;
+/* Load and store the catalogue before the loop serves; 0 or -1 with err. */
+int	 catalog_start(const char *dir, char *err, size_t errlen);
+/* Reload in the background; done gets NULL or the error text. */
+void	 catalog_reload(const char *dir, void (*done)(void *, const char *),
+	    void *arg);
+const struct calendar *catalog_calendar(void);
+/* A deadline ran into a year the calendar lacks: warn once. */
+void	 catalog_note_uncovered(int year);
+int	 catalog_uncovered_year(void);
+
+/* rpc-catalog.c */
+void	 rpc_list_halls(struct conn *, uint32_t, const ClientMessage *);
+void	 rpc_list_categories(struct conn *, uint32_t, const ClientMessage *);
+void	 rpc_list_items(struct conn *, uint32_t, const ClientMessage *);
+void	 rpc_search_items(struct conn *, uint32_t, const ClientMessage *);
+void	 rpc_get_item(struct conn *, uint32_t, const ClientMessage *);
+void	 rpc_list_regions(struct conn *, uint32_t, const ClientMessage *);
 
 /* clock.c */
 time_t	 clock_now(void);
@@ -307,6 +435,8 @@ void	 ctl_reload(struct conn *, uint32_t, const CtlRequest *);
 void	 ctl_status(struct conn *, uint32_t, const CtlRequest *);
 void	 ctl_audit_verify(struct conn *, uint32_t, const CtlRequest *);
 void	 ctl_clock_advance(struct conn *, uint32_t, const CtlRequest *);
+void	 ctl_calendar_deadline(struct conn *, uint32_t, const CtlRequest *);
+void	 ctl_calendar_show(struct conn *, uint32_t, const CtlRequest *);
 
 /* rpc-auth.c (start-up) */
 void	 auth_init(void);

@@ -97,6 +97,13 @@ server_spawn(struct server *s)
 void
 server_start(struct server *s, const char *extra)
 {
+	server_prepare(s, extra);
+	server_spawn(s);
+}
+
+void
+server_prepare(struct server *s, const char *extra)
+{
 	char		 cmd[2048], bin[256];
 	FILE		*f;
 
@@ -123,7 +130,6 @@ server_start(struct server *s, const char *extra)
 		fprintf(f, "\n%s\n", extra);
 	fclose(f);
 
-	server_spawn(s);
 	snprintf(cmd, sizeof cmd, "%s/certs/ca.pem", s->dir);
 	s->ctx = tls_client_ctx(cmd, NULL, NULL, bin, sizeof bin);
 	if (s->ctx == NULL) {

@@ -57,6 +57,8 @@ extern int	test_failures;
  * NULL).  Fast password hashing unless extra sets [password] itself.
  */
 void		 server_start(struct server *, const char *extra);
+/* Make the directory and config only; server_spawn starts banshid. */
+void		 server_prepare(struct server *, const char *extra);
 /* Start banshid again on the same directory (after server_stop). */
 void		 server_spawn(struct server *);
 /* SIGTERM, wait; returns the exit status (or -1). */
