@@ -131,6 +131,11 @@ $(BUILD)/tests/bench/%: $(BUILD)/obj/tests/bench/%.o $(E2E_LIB) $(COMMON_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(SERVER_PKGS)) -lpthread
 
+# Benchmarks of server internals link the server's objects as well.
+$(BUILD)/tests/bench/bench_search: $(BUILD)/obj/tests/bench/bench_search.o $(SERVER_LIB_OBJS) $(COMMON_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(SERVER_PKGS)) -lpthread
+
 $(BUILD)/locale/%/LC_MESSAGES/banshi.mo: po/%.po
 	@mkdir -p $(dir $@)
 	msgfmt -c -o $@ $<

@@ -45,13 +45,29 @@ catalog_fold(char *s)
 			*s = (char)(*s - 'A' + 'a');
 }
 
-/* Add the 1- and 2-character grams of s for item_id. */
+/* One gram row for an item. */
 static int
-catalog_index_text(int64_t item_id, const char *text)
+catalog_gram(const char *gram, int64_t item_id, const char *name_lc,
+    const char *code)
 {
 	static const char *sql =
-	    "INSERT OR IGNORE INTO cat_gram(gram, item_id) VALUES (:g, :id)";
+	    "INSERT OR IGNORE INTO cat_gram(gram, name_lc, code, item_id)"
+	    " VALUES (:g, :name, :code, :id)";
 	sqlite3_stmt	*st;
+
+	st = db_w(sql);
+	db_bind_text(st, ":g", gram);
+	db_bind_text(st, ":name", name_lc);
+	db_bind_text(st, ":code", code);
+	db_bind_int(st, ":id", item_id);
+	return (db_step_done(st));
+}
+
+/* Add the 1- and 2-character grams of text for an item. */
+static int
+catalog_index_text(int64_t item_id, const char *name_lc, const char *code,
+    const char *text)
+{
 	char		 gram[9];
 	size_t		 n = strlen(text), u1, u2;
 	uint32_t	 c1, c2;
@@ -62,19 +78,14 @@ catalog_index_text(int64_t item_id, const char *text)
 		if (!isspace((unsigned char)*text)) {
 			memcpy(gram, text, u1);
 			gram[u1] = '\0';
-			st = db_w(sql);
-			db_bind_text(st, ":g", gram);
-			db_bind_int(st, ":id", item_id);
-			if (db_step_done(st) == -1)
+			if (catalog_gram(gram, item_id, name_lc, code) == -1)
 				return (-1);
 			if (n > u1 && (u2 = text_decode(text + u1, n - u1,
 			    &c2)) > 0 && !isspace((unsigned char)text[u1])) {
 				memcpy(gram + u1, text + u1, u2);
 				gram[u1 + u2] = '\0';
-				st = db_w(sql);
-				db_bind_text(st, ":g", gram);
-				db_bind_int(st, ":id", item_id);
-				if (db_step_done(st) == -1)
+				if (catalog_gram(gram, item_id, name_lc,
+				    code) == -1)
 					return (-1);
 			}
 		}
@@ -225,7 +236,8 @@ catalog_store_item(int64_t id, const Banshi__V1__Item *it, int64_t *seq)
 
 		if (nl != NULL)
 			*nl = '\0';
-		if (catalog_index_text(id, text.s) == -1)
+		if (catalog_index_text(id, name_lc, it->summary->code,
+		    text.s) == -1)
 			goto out;
 		if (nl == NULL)
 			break;
@@ -430,23 +442,31 @@ catalog_cursor(const uint8_t *data, size_t len, int *rank, char *name,
 	return (0);
 }
 
-/* Collect up to limit summaries; the next cursor when more rows follow. */
-static void
-catalog_page(sqlite3_stmt *st, int rank_col, uint32_t limit,
-    Banshi__V1__ItemPage *out)
-{
-	char	 cursor[512];
-	int	 rc, rank = 0;
+/*
+ * Add rows (summary, rank, key, code) to a page until it holds limit items;
+ * a row beyond that leaves a cursor naming the last item sent.  Returns 1
+ * when the page is full.
+ */
+struct page_last {
+	int	rank;
+	char	key[400];
+	char	code[64];
+};
 
-	banshi__v1__item_page__init(out);
-	out->items = xcalloc(limit + 1, sizeof *out->items);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+static int
+catalog_page_add(sqlite3_stmt *st, uint32_t limit, Banshi__V1__ItemPage *out,
+    struct page_last *last)
+{
+	char	cursor[512];
+	int	full = 0;
+
+	while (sqlite3_step(st) == SQLITE_ROW) {
 		if (out->n_items == limit) {
-			snprintf(cursor, sizeof cursor, "%d\x1f%s\x1f%s", rank,
-			    out->items[limit - 1]->name,
-			    out->items[limit - 1]->code);
+			snprintf(cursor, sizeof cursor, "%d\x1f%s\x1f%s",
+			    last->rank, last->key, last->code);
 			out->next_cursor.data = (uint8_t *)xstrdup(cursor);
 			out->next_cursor.len = strlen(cursor);
+			full = 1;
 			break;
 		}
 		out->items[out->n_items] = banshi__v1__item_summary__unpack(
@@ -454,10 +474,22 @@ catalog_page(sqlite3_stmt *st, int rank_col, uint32_t limit,
 		    sqlite3_column_blob(st, 0));
 		if (out->items[out->n_items] == NULL)
 			continue;
-		rank = rank_col >= 0 ? sqlite3_column_int(st, rank_col) : 0;
+		last->rank = sqlite3_column_int(st, 1);
+		snprintf(last->key, sizeof last->key, "%s",
+		    sqlite3_column_text(st, 2));
+		snprintf(last->code, sizeof last->code, "%s",
+		    sqlite3_column_text(st, 3));
 		out->n_items++;
 	}
 	sqlite3_reset(st);
+	return (full);
+}
+
+static void
+catalog_page_init(Banshi__V1__ItemPage *out, uint32_t limit)
+{
+	banshi__v1__item_page__init(out);
+	out->items = xcalloc(limit + 1, sizeof *out->items);
 }
 
 void
@@ -476,17 +508,18 @@ catalog_list_items(const Banshi__V1__ListItems *q, uint32_t limit,
     Banshi__V1__ItemPage *out)
 {
 	static const char *dept_sql =
-	    "SELECT summary FROM cat_item WHERE department_code = :dept"
-	    " AND (name, code) > (:name, :code) ORDER BY name, code"
-	    " LIMIT :limit";
+	    "SELECT summary, 0, name, code FROM cat_item"
+	    " WHERE department_code = :dept AND (name, code) > (:name, :code)"
+	    " ORDER BY name, code LIMIT :limit";
 	static const char *cat_sql =
-	    "SELECT i.summary FROM cat_item_category c JOIN cat_item i"
-	    " ON i.id = c.item_id WHERE c.facet = :facet AND c.name = :cat"
-	    " AND (i.name, i.code) > (:name, :code) ORDER BY i.name, i.code"
-	    " LIMIT :limit";
-	sqlite3_stmt	*st;
-	char		 name[400], code[64];
-	int		 rank;
+	    "SELECT i.summary, 0, i.name, i.code FROM cat_item_category c"
+	    " JOIN cat_item i ON i.id = c.item_id WHERE c.facet = :facet"
+	    " AND c.name = :cat AND (i.name, i.code) > (:name, :code)"
+	    " ORDER BY i.name, i.code LIMIT :limit";
+	sqlite3_stmt		*st;
+	struct page_last	 last;
+	char			 name[400], code[64];
+	int			 rank;
 
 	if (catalog_cursor(q->cursor.data, q->cursor.len, &rank, name,
 	    sizeof name, code, sizeof code) == -1)
@@ -503,7 +536,8 @@ catalog_list_items(const Banshi__V1__ListItems *q, uint32_t limit,
 	db_bind_text(st, ":name", name);
 	db_bind_text(st, ":code", code);
 	db_bind_int(st, ":limit", limit + 1);
-	catalog_page(st, -1, limit, out);
+	catalog_page_init(out, limit);
+	catalog_page_add(st, limit, out, &last);
 	return (0);
 }
 
@@ -561,24 +595,61 @@ catalog_search_gram(const char *q, char *gram, size_t gramlen)
 	return (best == -1 ? -1 : 0);
 }
 
+/*
+ * Results come in four ranks: the exact name, names that start with the
+ * query, names that contain it, and items where only a keyword or the
+ * department matches.  Each rank is read in (name, code) order from an index
+ * and the next rank is read only while the page has room, so a query costs
+ * about a page of rows however many items match.  The cursor's rank and key
+ * say where to resume.
+ */
+static const char *const search_sql[4] = {
+	"SELECT summary, 0, name_lc, code FROM cat_item"
+	" WHERE name_lc = :q AND (name_lc, code) > (:k, :c)"
+	" ORDER BY name_lc, code LIMIT :l",
+	"SELECT summary, 1, name_lc, code FROM cat_item"
+	" WHERE name_lc > :q AND name_lc < :qhi AND (name_lc, code) > (:k, :c)"
+	" ORDER BY name_lc, code LIMIT :l",
+	"SELECT i.summary, 2, g.name_lc, g.code"
+	" FROM cat_gram g JOIN cat_item i ON i.id = g.item_id"
+	" WHERE g.gram = :gram AND (g.name_lc, g.code) > (:k, :c)"
+	" AND instr(g.name_lc, :q) > 1 ORDER BY g.name_lc, g.code LIMIT :l",
+	"SELECT i.summary, 3, g.name_lc, g.code"
+	" FROM cat_gram g JOIN cat_item i ON i.id = g.item_id"
+	" WHERE g.gram = :gram AND (g.name_lc, g.code) > (:k, :c)"
+	" AND instr(g.name_lc, :q) = 0 AND instr(i.search_text, :q) > 0"
+	" ORDER BY g.name_lc, g.code LIMIT :l",
+};
+
+/* Bind what a rank's statement names. */
+static void
+catalog_search_bind(sqlite3_stmt *st, int k, const char *q, const char *gram,
+    const char *key, const char *code, uint32_t room)
+{
+	char	qhi[SEARCH_MAX_CHARS * 4 + 8];
+
+	db_bind_text(st, ":q", q);
+	if (k == 1) {
+		/* Every name that starts with q sorts below q + U+10FFFF. */
+		snprintf(qhi, sizeof qhi, "%s\xf4\x8f\xbf\xbf", q);
+		db_bind_text(st, ":qhi", qhi);
+	}
+	if (k >= 2)
+		db_bind_text(st, ":gram", gram);
+	db_bind_text(st, ":k", key);
+	db_bind_text(st, ":c", code);
+	db_bind_int(st, ":l", room + 1);
+}
+
 int
 catalog_search(const char *query, const uint8_t *cursor, size_t cursor_len,
     uint32_t limit, Banshi__V1__ItemPage *out)
 {
-	static const char *sql =
-	    "SELECT summary, rank FROM (SELECT i.summary, i.name, i.code,"
-	    "  CASE WHEN i.name_lc = :q THEN 0"
-	    "   WHEN instr(i.name_lc, :q) = 1 THEN 1"
-	    "   WHEN instr(i.name_lc, :q) > 0 THEN 2 ELSE 3 END AS rank"
-	    "  FROM cat_gram g JOIN cat_item i ON i.id = g.item_id"
-	    "  WHERE g.gram = :gram AND instr(i.search_text, :q) > 0)"
-	    " WHERE (rank, name, code) > (:rank, :name, :code)"
-	    " ORDER BY rank, name, code LIMIT :limit";
-	sqlite3_stmt	*st;
-	char		 q[SEARCH_MAX_CHARS * 4 + 1], gram[9], name[400];
-	char		 code[64];
-	int		 rank;
-	size_t		 b, e;
+	struct page_last	 last;
+	char			 q[SEARCH_MAX_CHARS * 4 + 1], gram[9];
+	char			 key[400], code[64];
+	int			 rank, k;
+	size_t			 b, e;
 
 	/* Trim, fold ASCII case. */
 	for (b = 0; isspace((unsigned char)query[b]); b++)
@@ -594,17 +665,18 @@ catalog_search(const char *query, const uint8_t *cursor, size_t cursor_len,
 	if (q[0] == '\0' || text_check(q, SEARCH_MAX_CHARS, 0) != TEXT_OK ||
 	    catalog_search_gram(q, gram, sizeof gram) == -1)
 		return (-1);
-	if (catalog_cursor(cursor, cursor_len, &rank, name, sizeof name, code,
-	    sizeof code) == -1)
+	if (catalog_cursor(cursor, cursor_len, &rank, key, sizeof key, code,
+	    sizeof code) == -1 || rank > 3)
 		return (-2);
-	st = db_r(sql);
-	db_bind_text(st, ":q", q);
-	db_bind_text(st, ":gram", gram);
-	db_bind_int(st, ":rank", rank);
-	db_bind_text(st, ":name", name);
-	db_bind_text(st, ":code", code);
-	db_bind_int(st, ":limit", limit + 1);
-	catalog_page(st, 1, limit, out);
+	catalog_page_init(out, limit);
+	for (k = rank < 0 ? 0 : rank; k < 4; k++) {
+		sqlite3_stmt *st = db_r(search_sql[k]);
+
+		catalog_search_bind(st, k, q, gram, k == rank ? key : "",
+		    k == rank ? code : "", limit - (uint32_t)out->n_items);
+		if (catalog_page_add(st, limit, out, &last))
+			break;
+	}
 	return (0);
 }
 

@@ -119,6 +119,7 @@ static const char *db_migrations[] = {
 	");"
 	"CREATE INDEX cat_item_department ON cat_item(department_code, name,"
 	"  code);"
+	"CREATE INDEX cat_item_name ON cat_item(name_lc, code);"
 	"CREATE TABLE cat_category ("
 	"  facet INTEGER NOT NULL,"
 	"  name TEXT NOT NULL,"
@@ -131,12 +132,15 @@ static const char *db_migrations[] = {
 	"  item_id INTEGER NOT NULL REFERENCES cat_item(id),"
 	"  PRIMARY KEY (facet, name, item_id)"
 	") WITHOUT ROWID;"
-	/* One row per (1- or 2-character gram, item): FTS5's trigram
-	   tokenizer cannot answer 1- and 2-character Chinese queries. */
+	/* One row per (1- or 2-character gram, item), in the items' sort
+	   order: FTS5's trigram tokenizer cannot answer 1- and 2-character
+	   Chinese queries, and a search walks a gram's items in order. */
 	"CREATE TABLE cat_gram ("
 	"  gram TEXT NOT NULL,"
+	"  name_lc TEXT NOT NULL,"
+	"  code TEXT NOT NULL,"
 	"  item_id INTEGER NOT NULL,"
-	"  PRIMARY KEY (gram, item_id)"
+	"  PRIMARY KEY (gram, name_lc, code)"
 	") WITHOUT ROWID;"
 	"CREATE TABLE cat_meta ("
 	"  key TEXT PRIMARY KEY,"
