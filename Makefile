@@ -155,7 +155,8 @@ demo:
 	scripts/demo.sh
 
 pot:
-	xgettext --from-code=UTF-8 -k_ -kN_ -o po/banshi.pot tui-client/*.c
+	xgettext --from-code=UTF-8 -k_ -kN_ --package-name=banshi \
+	    --package-version=$(VERSION) -o po/banshi.pot tui-client/*.c
 
 lint:
 	mandoc -T lint -W warning man/*.[0-9]

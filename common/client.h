@@ -64,11 +64,11 @@ void		 client_start(struct client *);
 int		 client_ready(struct client *);
 
 /*
- * Send a request.  The client sets msg->id, and a fresh 16-byte idempotency
- * key when mutating is set and msg->idempotency_key is empty (a caller that
- * retries after a reconnect passes the key of the first attempt); msg stays
- * the caller's and is left as it was given.  Returns the id, or 0 when not
- * connected (cb is then not called).
+ * Send a request.  The client sets msg->id, and sends a fresh 16-byte
+ * idempotency key when mutating is set and msg->idempotency_key is empty (a
+ * caller that retries after a reconnect passes the key of the first
+ * attempt); msg stays the caller's, with only its id changed.  Returns the
+ * id, or 0 when not connected (cb is then not called).
  */
 uint32_t	 client_call(struct client *, Banshi__V1__ClientMessage *msg,
 		    int mutating, client_reply_cb, void *arg);

@@ -49,10 +49,18 @@ cal_weekday(int32_t day)
 int
 cal_parse_date(const char *s, int32_t *out)
 {
-	int	y, m, d, n = 0, y2, m2, d2;
+	int	y, m, d, y2, m2, d2, i;
 
-	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3
-	    || n != 10 || s[4] != '-' || s[7] != '-' || y < 1900 || y > 9999)
+	/* Exactly DDDD-DD-DD: sscanf alone would take blanks and signs. */
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return (-1);
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return (-1);
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	if (y < 1900)
 		return (-1);
 	*out = cal_days_from_civil(y, m, d);
 	cal_civil_from_days(*out, &y2, &m2, &d2);

@@ -105,8 +105,9 @@ test_department_pages(void)
 		total += r->reply->items->n_items;
 		pages++;
 		li.cursor.len = r->reply->items->next_cursor.len;
-		memcpy(cursor, r->reply->items->next_cursor.data,
-		    li.cursor.len);
+		if (li.cursor.len > 0)
+			memcpy(cursor, r->reply->items->next_cursor.data,
+			    li.cursor.len);
 		li.cursor.data = cursor;
 		msg_free(r);
 	} while (li.cursor.len > 0 && pages < 100);
@@ -234,8 +235,9 @@ test_search(void)
 				seen++;
 			}
 			len = r2->reply->items->next_cursor.len;
-			memcpy(cursor, r2->reply->items->next_cursor.data,
-			    len);
+			if (len > 0)
+				memcpy(cursor,
+				    r2->reply->items->next_cursor.data, len);
 			msg_free(r2);
 		} while (len > 0 && ++pages < 200);
 	}

@@ -1,0 +1,218 @@
+# lib.sh - shared helpers for the TUI tests: a banshid on demo data in a
+# temporary directory, and the real banshi under a private tmux server at
+# 100x30.  Sourced by tests/tui/tui_*.sh, which run from the repository
+# root with BUILD set (build or build/san).  POSIX sh.
+
+set -u
+
+BUILD=${BUILD:-build}
+top=$(pwd)
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/banshi-tui.XXXXXX")
+sock=banshi-test-$$
+daemon_pid=
+proxy_pid=
+port=
+client_port=
+
+# The wide characters must reach tmux and capture-pane as UTF-8.
+LC_ALL=C.UTF-8
+export LC_ALL
+TERM=${TERM:-xterm}
+[ "$TERM" = dumb ] && TERM=xterm
+export TERM
+
+cleanup() {
+	tmux -L "$sock" kill-server >/dev/null 2>&1
+	[ -n "$proxy_pid" ] && kill "$proxy_pid" 2>/dev/null
+	if [ -n "$daemon_pid" ]; then
+		kill "$daemon_pid" 2>/dev/null
+		wait "$daemon_pid" 2>/dev/null
+	fi
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 1' HUP INT PIPE TERM
+
+# screen: what the terminal shows now.
+screen() {
+	tmux -L "$sock" capture-pane -p 2>/dev/null
+}
+
+# fail MESSAGE: say why, show the screen and the logs, and stop.
+fail() {
+	echo "FAIL: $*"
+	echo "--- screen:"
+	screen
+	for f in "$tmp"/banshi.log "$tmp"/banshid.log "$tmp"/asan.*; do
+		[ -f "$f" ] || continue
+		echo "--- $(basename "$f") (last lines):"
+		tail -n 20 "$f"
+	done
+	exit 1
+}
+
+# start_daemon: demo data, banshid on a free port, the demo accounts.
+start_daemon() {
+	scripts/mkdata.sh "$tmp" >/dev/null || fail "mkdata.sh failed"
+	"$BUILD/banshid" -d -f "$tmp/banshid.conf" -p 0 -P "$tmp/port" \
+	    >"$tmp/banshid.log" 2>&1 &
+	daemon_pid=$!
+	i=0
+	while [ ! -s "$tmp/port" ]; do
+		kill -0 "$daemon_pid" 2>/dev/null || fail "banshid exited"
+		i=$((i + 1))
+		[ "$i" -le 100 ] || fail "banshid wrote no port file in 10 s"
+		sleep 0.1
+	done
+	port=$(cat "$tmp/port")
+	BANSHICTL=$BUILD/banshictl scripts/demo-accounts.sh "$tmp" \
+	    >"$tmp/accounts.log" 2>&1 || fail "demo-accounts.sh failed"
+	kill -0 "$daemon_pid" 2>/dev/null || fail "banshid exited"
+}
+
+# stop_daemon [SIGNAL]: stop banshid (default TERM) and wait for it.
+stop_daemon() {
+	kill "-${1:-TERM}" "$daemon_pid" 2>/dev/null
+	wait "$daemon_pid" 2>/dev/null
+	daemon_pid=
+}
+
+# restart_daemon: banshid again on the same port and data.
+restart_daemon() {
+	rm -f "$tmp/port"
+	"$BUILD/banshid" -d -f "$tmp/banshid.conf" -p "$port" \
+	    -P "$tmp/port" >>"$tmp/banshid.log" 2>&1 &
+	daemon_pid=$!
+	i=0
+	while [ ! -s "$tmp/port" ]; do
+		kill -0 "$daemon_pid" 2>/dev/null || fail "banshid exited"
+		i=$((i + 1))
+		[ "$i" -le 100 ] || fail "banshid wrote no port file in 10 s"
+		sleep 0.1
+	done
+}
+
+# start_proxy: a relay in front of banshid (proxy.pl); the client then
+# connects through it.  proxy_down cuts every connection and refuses new
+# ones; proxy_up lets them through again.
+start_proxy() {
+	perl tests/tui/proxy.pl "$tmp/proxy.port" "$port" \
+	    >"$tmp/proxy.log" 2>&1 &
+	proxy_pid=$!
+	i=0
+	while [ ! -s "$tmp/proxy.port" ]; do
+		kill -0 "$proxy_pid" 2>/dev/null || fail "proxy.pl exited"
+		i=$((i + 1))
+		[ "$i" -le 100 ] || fail "proxy.pl wrote no port file"
+		sleep 0.1
+	done
+	client_port=$(cat "$tmp/proxy.port")
+}
+
+proxy_down() {
+	kill -USR1 "$proxy_pid" || fail "proxy.pl is gone"
+}
+
+proxy_up() {
+	kill -USR2 "$proxy_pid" || fail "proxy.pl is gone"
+}
+
+# start_client: banshi in Chinese under tmux.  Sanitizer reports go to
+# $tmp/asan.* (banshi's standard error is its log, not the terminal); the
+# exit status goes to $tmp/client.exit when banshi ends.
+start_client() {
+	tmux -L "$sock" -f /dev/null new-session -d -x 100 -y 30 \
+	    "env LANG=C.UTF-8 LC_ALL= LANGUAGE=zh_CN \
+	    BANSHI_LOCALEDIR='$top/$BUILD/locale' \
+	    ASAN_OPTIONS=log_path='$tmp/asan' \
+	    UBSAN_OPTIONS=log_path='$tmp/asan':print_stacktrace=1 \
+	    '$top/$BUILD/banshi' -c '$tmp/banshi.conf' \
+	    -p '${client_port:-$port}' \
+	    -v '$tmp/banshi.log'; echo \$? >'$tmp/client.exit'" ||
+	    fail "tmux new-session failed"
+}
+
+# wait_for TEXT [SECONDS]: poll the screen until TEXT shows (default 10 s).
+wait_for() {
+	i=0
+	n=$((${2:-10} * 10))
+	while ! screen | grep -qF -- "$1"; do
+		i=$((i + 1))
+		[ "$i" -le "$n" ] || fail "\"$1\" did not appear"
+		sleep 0.1
+	done
+}
+
+# wait_gone TEXT: poll until TEXT is no longer on the screen.
+wait_gone() {
+	i=0
+	while screen | grep -qF -- "$1"; do
+		i=$((i + 1))
+		[ "$i" -le 100 ] || fail "\"$1\" did not go away"
+		sleep 0.1
+	done
+}
+
+# expect TEXT / expect_not TEXT: the screen shows TEXT now, or does not.
+expect() {
+	screen | grep -qF -- "$1" || fail "\"$1\" is not on the screen"
+}
+
+expect_not() {
+	! screen | grep -qF -- "$1" || fail "\"$1\" is on the screen"
+}
+
+# keys KEY...: tmux key names (Enter, Tab, F10, M-0, ...), one at a time
+# with a pause, so Esc is never read as the start of an Alt key.
+keys() {
+	for k in "$@"; do
+		tmux -L "$sock" send-keys "$k" || fail "send-keys $k"
+		sleep 0.2
+	done
+}
+
+# type_text TEXT: type literally (any language).
+type_text() {
+	tmux -L "$sock" send-keys -l -- "$1" || fail "send-keys -l $1"
+	sleep 0.2
+}
+
+# login LOGIN PASSWORD: fill the login screen and press Enter.
+login() {
+	wait_for "已连接"
+	type_text "$1"
+	keys Tab
+	type_text "$2"
+	keys Enter
+}
+
+# value_col LABEL: the display column where the value after LABEL starts
+# on the first screen line holding LABEL.
+value_col() {
+	line=$(screen | grep -F -- "$1" | head -n 1)
+	[ -n "$line" ] || fail "no line with \"$1\""
+	rest=${line#*"$1"}
+	value=${rest#"${rest%%[! ]*}"}
+	printf '%s' "${line%"$value"}" | wc -L
+}
+
+# wait_exit: banshi ended by itself within 10 s, with status 0.
+wait_exit() {
+	i=0
+	while [ ! -s "$tmp/client.exit" ]; do
+		i=$((i + 1))
+		[ "$i" -le 100 ] || fail "banshi did not exit"
+		sleep 0.1
+	done
+	[ "$(cat "$tmp/client.exit")" = 0 ] ||
+	    fail "banshi exited with status $(cat "$tmp/client.exit")"
+}
+
+# no_sanitizer_reports: ASan/UBSan found nothing in banshi.
+no_sanitizer_reports() {
+	for f in "$tmp"/asan.*; do
+		[ -f "$f" ] || continue
+		cat "$f"
+		fail "sanitizer report from banshi"
+	done
+}

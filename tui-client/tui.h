@@ -1,0 +1,235 @@
+/* The banshi terminal client's internal interfaces, one section per file. */
+#ifndef BANSHI_TUI_H
+#define BANSHI_TUI_H
+
+#include <sys/queue.h>
+
+#include <libintl.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+#include <wchar.h>
+
+#include <curses.h>
+#include <event2/event.h>
+
+#include "client.h"
+
+#define _(s)		gettext(s)
+#define N_(s)		(s)
+
+#define TUI_MIN_COLS	60	/* smaller terminals get a notice only */
+#define TUI_MIN_LINES	20
+
+struct screen;
+
+/*
+ * One key a screen offers.  An F-key entry also answers to Alt and the digit
+ * (Alt-0 for F10), for terminals that swallow F-keys; a plain entry matches a
+ * character or a KEY_* code.  Entries without help are aliases: the help box
+ * lists their names beside the entry with the same function.
+ */
+struct ui_key {
+	int		 fkey;		/* 1-10, or 0 for a plain key */
+	int		 code;		/* plain key: character or KEY_* code */
+	const char	*label;		/* key bar label, or NULL */
+	const char	*help;		/* what it does, for the help box */
+	void		(*fn)(struct screen *);
+};
+
+/* One key press as read from the terminal. */
+struct ui_input {
+	int		 code;		/* KEY_* code, or 0 for a character */
+	wint_t		 ch;		/* the character when code is 0 */
+	int		 alt;		/* came with Alt (Esc first) */
+};
+
+/*
+ * A screen type: a const table of callbacks.  init gets the push argument;
+ * key gets what the key table did not match and returns 1 when it used the
+ * key; reply gets the answer to a tui_call made for this screen (NULL when
+ * the connection was lost first); event gets server pushes.
+ */
+struct screen_type {
+	const char		*name;
+	const char		*title;		/* N_(), for help and header */
+	const struct ui_key	*keys;		/* ends with a zero entry */
+	int			 overlay;	/* drawn over the one below */
+	int			 fields;	/* has text fields (for help) */
+	void	(*init)(struct screen *, void *);
+	void	(*draw)(struct screen *);
+	int	(*key)(struct screen *, const struct ui_input *);
+	void	(*reply)(struct screen *, uint32_t,
+		    const Banshi__V1__Reply *);
+	void	(*event)(struct screen *, const Banshi__V1__Event *);
+	void	(*free)(struct screen *);
+};
+
+struct screen {
+	const struct screen_type	*type;
+	void				*data;
+	uint64_t			 serial;
+	int				 dead;
+	TAILQ_ENTRY(screen)		 entry;
+};
+
+/* The signed-in user, every string sanitized for display. */
+struct user {
+	char		*login;
+	char		*display_name;
+	char		*org;		/* the user's own org unit */
+	char		*org_path;	/* root first, joined by " / " */
+	int		*posts;
+	size_t		 nposts;
+	int		 must_change;	/* password change required */
+};
+
+enum tui_conn {
+	TUI_CONNECTING,
+	TUI_CONNECTED,
+	TUI_LOST
+};
+
+/* Settings from the config file and the command line. */
+struct tui_config {
+	char		*host;
+	char		*port;
+	char		*ca;
+	char		*cert;
+	char		*key;
+	char		*viewer;
+};
+
+struct tui {
+	struct event_base	*base;
+	struct client		*client;
+	struct tui_config	 config;
+	char			*endpoint;	/* host:port for the user */
+	enum tui_conn		 conn;
+	int64_t			 retry_at;	/* conn_now() ms, when lost */
+	struct user		*user;		/* NULL when signed out */
+	int			 quitting;
+};
+extern struct tui tui;
+
+/* banshi.c */
+void		 tui_quit(void);
+
+/* config.c */
+void		 config_defaults(struct tui_config *);
+int		 config_load(struct tui_config *, const char *, int, char *,
+		    size_t);
+const char	*config_default_path(void);
+void		 config_free(struct tui_config *);
+
+/* conn.c */
+extern const struct client_callbacks conn_callbacks;
+uint32_t	 tui_call(struct screen *, Banshi__V1__ClientMessage *, int);
+int64_t		 conn_now(void);
+int		 conn_retry_in(void);
+void		 conn_start_ticker(void);
+void		 conn_stop_ticker(void);
+
+/* session.c */
+struct user	*user_new(const Banshi__V1__UserInfo *);
+void		 user_free(struct user *);
+char		*user_posts_text(const struct user *);
+void		 session_begin(const Banshi__V1__LoginReply *);
+void		 session_update(const Banshi__V1__UserInfo *);
+void		 session_end(const char *);
+void		 session_logout(struct screen *);
+void		 session_after_login(void);
+
+/* status.c */
+const char	*status_code_text(int);
+const char	*status_field_text(const char *);
+void		 status_text(const Banshi__V1__Reply *, char *, size_t);
+int		 status_code(const Banshi__V1__Reply *);
+const char	*status_field(const Banshi__V1__Reply *);
+const char	*post_name(int);
+const char	*session_end_text(int);
+
+/* screen.c */
+struct screen	*screen_push(const struct screen_type *, void *);
+void		 screen_pop(struct screen *);
+void		 screen_reset(const struct screen_type *, void *);
+struct screen	*screen_top(void);
+struct screen	*screen_below(struct screen *);
+struct screen	*screen_find(uint64_t);
+void		 screen_draw_all(void);
+void		 screen_input(const struct ui_input *);
+void		 screen_event(const Banshi__V1__Event *);
+void		 screen_collect(void);
+void		 screen_free_all(void);
+const struct ui_key *screen_match(const struct ui_key *,
+		    const struct ui_input *);
+
+/* ui.c */
+#define UI_ATTR_ERROR	1
+#define UI_ATTR_TITLE	2
+#define UI_ATTR_KEY	3
+#define UI_ATTR_FOCUS	4
+#define UI_ATTR_FIELD	5
+#define UI_ATTR_DIM	6
+void		 ui_start(void);
+void		 ui_stop(void);
+void		 ui_redraw(void);
+void		 ui_resize(void);
+int		 ui_read(struct ui_input *);
+int		 ui_top(void);
+int		 ui_bottom(void);
+void		 ui_message(const char *, ...)
+		    __attribute__((format(printf, 1, 2)));
+void		 ui_error(const char *, ...)
+		    __attribute__((format(printf, 1, 2)));
+void		 ui_clear_message(void);
+void		 ui_clear_info(void);
+void		 ui_cursor(int, int);
+attr_t		 ui_attr(int);
+int		 ui_put(int, int, const char *, int, attr_t);
+void		 ui_box(int, int, int, int, const char *);
+void		 ui_box_rule(int, int, int);
+void		 ui_key_name(const struct ui_key *, char *, size_t);
+int		 ui_label_width(const char *const *, size_t);
+int		 ui_row(int, int, int, const char *, const char *, int, attr_t);
+
+/* field.c */
+#define FIELD_MAX	128		/* characters in one text field */
+struct field {
+	const char	*label;		/* N_() */
+	wchar_t		 buf[FIELD_MAX + 1];
+	size_t		 len;
+	size_t		 pos;		/* cursor, in characters */
+	size_t		 off;		/* first character shown */
+	size_t		 max;
+	int		 masked;
+	char		*error;		/* shown under the field, or NULL */
+};
+void		 field_init(struct field *, const char *, size_t, int);
+int		 field_key(struct field *, const struct ui_input *);
+void		 field_draw(struct field *, int, int, int, int);
+char		*field_text(const struct field *);
+int		 field_empty(const struct field *);
+void		 field_clear(struct field *);
+void		 field_set_error(struct field *, const char *);
+void		 field_free(struct field *);
+
+/* screen-help.c */
+extern const struct screen_type screen_help_type;
+void		 ui_help(struct screen *);
+
+/* dialog.c */
+extern const struct screen_type dialog_quit_type;
+void		 ui_quit(struct screen *);
+
+/* screen-login.c */
+extern const struct screen_type screen_login_type;
+
+/* screen-passwd.c */
+extern const struct screen_type screen_passwd_type;
+extern const struct screen_type screen_passwd_forced_type;
+
+/* screen-home.c */
+extern const struct screen_type screen_home_type;
+
+#endif
