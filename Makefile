@@ -173,6 +173,10 @@ install: all
 	install -m 644 man/*.8 $(DESTDIR)$(mandir)/man8
 	install -m 644 etc/banshid.conf $(DESTDIR)$(sysconfdir)/banshi/banshid.conf.sample
 	install -m 644 etc/banshi.conf $(DESTDIR)$(sysconfdir)/banshi/banshi.conf.sample
+	install -d $(DESTDIR)$(sysconfdir)/banshi/catalog/items
+	install -m 644 etc/catalog/*.yaml $(DESTDIR)$(sysconfdir)/banshi/catalog
+	install -m 644 etc/catalog/items/*.yaml \
+	    $(DESTDIR)$(sysconfdir)/banshi/catalog/items
 	for mo in $(MOS); do \
 	    l=$${mo#$(BUILD)/locale/}; l=$${l%%/*}; \
 	    install -d $(DESTDIR)$(localedir)/$$l/LC_MESSAGES; \
@@ -183,6 +187,7 @@ uninstall:
 	rm -f $(DESTDIR)$(sbindir)/banshid $(DESTDIR)$(sbindir)/banshictl \
 	    $(DESTDIR)$(bindir)/banshi
 	rm -f $(DESTDIR)$(mandir)/man1/banshi.1 $(DESTDIR)$(mandir)/man5/banshid.conf.5 \
+	    $(DESTDIR)$(mandir)/man5/banshi-catalog.5 \
 	    $(DESTDIR)$(mandir)/man8/banshid.8 $(DESTDIR)$(mandir)/man8/banshictl.8
 	for l in $(patsubst po/%.po,%,$(POS)); do \
 	    rm -f $(DESTDIR)$(localedir)/$$l/LC_MESSAGES/banshi.mo; done

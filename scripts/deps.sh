@@ -6,7 +6,7 @@ set -eu
 
 packages="gcc make pkg-config openssl gettext mandoc tmux
 libevent-dev libssl-dev libsqlite3-dev libsodium-dev libprotobuf-c-dev
-protobuf-c-compiler libncurses-dev libinih-dev libcmocka-dev"
+protobuf-c-compiler libncurses-dev libinih-dev libcmocka-dev libfyaml-dev"
 
 missing=""
 for p in $packages; do

@@ -89,7 +89,7 @@ config_defaults(struct config *c)
 	c->data_dir = xstrdup("/var/lib/banshi");
 	c->control_socket = xstrdup("/run/banshid.sock");
 	c->control_mode = 0600;
-	c->catalog_dir = xstrdup("/etc/banshi/catalog");
+	c->catalog_dir = xstrdup(SYSCONFDIR "/banshi/catalog");
 	c->max_frame = 1024 * 1024;
 	c->handshake_timeout = 10;
 	c->frame_timeout = 30;
