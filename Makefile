@@ -74,13 +74,15 @@ UNIT_BINS	 = $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_SRCS))
 E2E_SRCS	 = $(wildcard tests/e2e/e2e_*.c)
 E2E_BINS	 = $(patsubst tests/e2e/%.c,$(BUILD)/tests/e2e/%,$(E2E_SRCS))
 E2E_LIB		 = $(BUILD)/obj/tests/e2e/harness.o
+FUZZ_SRCS	 = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BINS	 = $(patsubst tests/fuzz/%.c,$(BUILD)/tests/fuzz/%,$(FUZZ_SRCS))
 BENCH_SRCS	 = $(wildcard tests/bench/bench_*.c)
 BENCH_BINS	 = $(patsubst tests/bench/%.c,$(BUILD)/tests/bench/%,$(BENCH_SRCS))
 
 POS		 = $(wildcard po/*.po)
 MOS		 = $(patsubst po/%.po,$(BUILD)/locale/%/LC_MESSAGES/banshi.mo,$(POS))
 
-.PHONY: all tests check demo install uninstall clean pot bench lint
+.PHONY: all tests check demo install uninstall clean pot bench lint fuzz
 
 all: $(BINS) $(MOS)
 
@@ -106,7 +108,7 @@ $(BUILD)/obj/tui-client/%.o: tui-client/%.c $(GEN)
 
 $(BUILD)/obj/tests/%.o: tests/%.c $(GEN)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Iserver -Itui-client -Itests/e2e \
+	$(CC) $(ALL_CFLAGS) -Iserver -Itui-client -Itests/e2e -Itests/fuzz \
 	    $(call pc_cflags,$(SERVER_PKGS) $(CLIENT_PKGS) $(TEST_PKGS)) \
 	    -Wno-missing-prototypes -MMD -MP -c -o $@ $<
 
@@ -131,6 +133,27 @@ $(BUILD)/tests/bench/%: $(BUILD)/obj/tests/bench/%.o $(E2E_LIB) $(COMMON_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(SERVER_PKGS)) -lpthread
 
+# Fuzz targets: replayed over their corpora by make check; make fuzz runs
+# one under libFuzzer (clang), e.g. make fuzz FUZZ=fuzz_frame SECONDS=60.
+$(BUILD)/tests/fuzz/%: $(BUILD)/obj/tests/fuzz/%.o $(BUILD)/obj/tests/fuzz/replay.o $(SERVER_LIB_OBJS) $(COMMON_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(SERVER_PKGS)) -lpthread
+
+FUZZ		?= fuzz_frame
+SECONDS		?= 60
+fuzz:
+	$(MAKE) BUILD=build/fuzz CC=clang \
+	    CFLAGS="-g -O1 -fsanitize=fuzzer-no-link,address,undefined" \
+	    LDFLAGS="-fsanitize=fuzzer,address,undefined" \
+	    build/fuzz/libfuzzer/$(FUZZ)
+	mkdir -p build/fuzz/corpus/$(FUZZ)
+	build/fuzz/libfuzzer/$(FUZZ) -max_total_time=$(SECONDS) \
+	    build/fuzz/corpus/$(FUZZ) tests/fuzz/corpus/$(FUZZ)
+
+$(BUILD)/libfuzzer/%: $(BUILD)/obj/tests/fuzz/%.o $(SERVER_LIB_OBJS) $(COMMON_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(SERVER_PKGS)) -lpthread
+
 # Benchmarks of server internals link the server's objects as well.
 $(BUILD)/tests/bench/bench_search: $(BUILD)/obj/tests/bench/bench_search.o $(SERVER_LIB_OBJS) $(COMMON_OBJS)
 	@mkdir -p $(dir $@)
@@ -140,7 +163,7 @@ $(BUILD)/locale/%/LC_MESSAGES/banshi.mo: po/%.po
 	@mkdir -p $(dir $@)
 	msgfmt -c -o $@ $<
 
-tests: all $(UNIT_BINS) $(E2E_BINS) $(BENCH_BINS)
+tests: all $(UNIT_BINS) $(E2E_BINS) $(FUZZ_BINS) $(BENCH_BINS)
 
 # The sanitizer build lives apart from the plain one so both stay warm.
 check:

@@ -71,7 +71,8 @@ server_reload(char *err, size_t errlen)
 static void
 sighup_reloaded(void *arg, const char *err)
 {
-	/* catalog_reload has logged a refusal already. */
+	if (err != NULL)
+		log_warnx("SIGHUP: catalogue not reloaded: %s", err);
 }
 
 static void

@@ -560,7 +560,8 @@ catalog_gram_count(const char *gram)
 
 /*
  * The gram of a query to look up: the query itself when it is one
- * character, else its rarest 2-character gram.  -1 for an empty query.
+ * character, else its rarest 2-character gram, or its first character when
+ * every pair has a blank in it ("a b").  -1 for an empty query.
  */
 int
 catalog_search_gram(const char *q, char *gram, size_t gramlen)
@@ -570,29 +571,30 @@ catalog_search_gram(const char *q, char *gram, size_t gramlen)
 	int64_t		best = -1, cnt;
 	char		g[9];
 
+	gram[0] = '\0';
 	if ((u1 = text_decode(q, n, &c)) == 0)
 		return (-1);
-	if (u1 == n) {
-		snprintf(gram, gramlen, "%s", q);
-		return (0);
-	}
-	for (; n > u1; q += u1, n -= u1) {
-		u1 = text_decode(q, n, &c);
-		u2 = text_decode(q + u1, n - u1, &c);
-		if (u1 == 0 || u2 == 0)
+	if (!isspace((unsigned char)q[0]))
+		snprintf(gram, gramlen, "%.*s", (int)u1, q);
+	/* Each pair: the character at q and the one after it. */
+	while (n > u1) {
+		if ((u2 = text_decode(q + u1, n - u1, &c)) == 0)
 			return (-1);
-		if (isspace((unsigned char)q[0]) ||
-		    isspace((unsigned char)q[u1]))
-			continue;
-		memcpy(g, q, u1 + u2);
-		g[u1 + u2] = '\0';
-		cnt = catalog_gram_count(g);
-		if (best == -1 || cnt < best) {
-			best = cnt;
-			snprintf(gram, gramlen, "%s", g);
+		if (!isspace((unsigned char)q[0]) &&
+		    !isspace((unsigned char)q[u1])) {
+			memcpy(g, q, u1 + u2);
+			g[u1 + u2] = '\0';
+			cnt = catalog_gram_count(g);
+			if (best == -1 || cnt < best) {
+				best = cnt;
+				snprintf(gram, gramlen, "%s", g);
+			}
 		}
+		q += u1;
+		n -= u1;
+		u1 = u2;
 	}
-	return (best == -1 ? -1 : 0);
+	return (gram[0] == '\0' ? -1 : 0);
 }
 
 /*

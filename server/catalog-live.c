@@ -43,6 +43,7 @@ catalog_reload_stored(struct batch_job *job, int committed)
 	} else {
 		catalog_free(catalog_live);
 		catalog_live = cr->cat;
+		catalog_warned_year = 0;	/* the new calendar may have it */
 		log_info("catalogue loaded from %s: %zu files, %zu items",
 		    cr->dir, catalog_live->n_files, catalog_live->n_items);
 	}

@@ -285,6 +285,38 @@ cat_code(struct cat_load *ld, struct fy_node *map, const char *key,
 	return (strlen(s) > max ? NULL : s);
 }
 
+/*
+ * The key node of a pair in map: where an error about an empty list or a
+ * missing value is reported (an empty collection has no position of its
+ * own in libfyaml's API).
+ */
+static struct fy_node *
+cat_key(struct fy_node *map, const char *key)
+{
+	struct fy_node_pair	*p;
+	void			*it = NULL;
+	const char		*k;
+
+	while ((p = fy_node_mapping_iterate(map, &it)) != NULL) {
+		k = fy_node_get_scalar0(fy_node_pair_key(p));
+		if (k != NULL && strcmp(k, key) == 0)
+			return (fy_node_pair_key(p));
+	}
+	return (map);
+}
+
+/* The i-th entry of a sequence (for errors about one entry). */
+static struct fy_node *
+cat_entry(struct fy_node *seq, size_t i)
+{
+	struct fy_node	*n;
+	void		*it = NULL;
+
+	while ((n = fy_node_sequence_iterate(seq, &it)) != NULL && i-- > 0)
+		;
+	return (n != NULL ? n : seq);
+}
+
 /* Map a word to a value by table; -1 with an error when it is not there. */
 static int
 cat_enum(struct cat_load *ld, struct fy_node *n, const char *what,
@@ -323,12 +355,25 @@ static const char *const post_words[] = {
 static const char *const formats[] = {
 	"jpg", "png", "pdf", "doc", "docx", "xls", "xlsx", NULL,
 };
+/* Indexed by Banshi__V1__Facet; NULL-terminated for cat_keys. */
 static const char *const facet_keys[] = {
 	NULL, "person_stage", "person_group", "person_topic",
-	"enterprise_topic", "enterprise_activity", "enterprise_group",
+	"enterprise_topic", "enterprise_activity", "enterprise_group", NULL,
 };
 
 #define NELEM(a)	((int)(sizeof (a) / sizeof (a)[0]))
+
+/* cat_enum on the value of key in map; a missing key is named as such. */
+static int
+cat_enum_key(struct cat_load *ld, struct fy_node *map, const char *key,
+    const char *what, const char *const *names, int count)
+{
+	struct fy_node	*n = fy_node_mapping_lookup_by_string(map, key, -1);
+
+	if (n == NULL)
+		return (cat_err(ld, map, "missing '%s'", key));
+	return (cat_enum(ld, n, what, names, count));
+}
 
 /* Parse a file into a document, reporting parse errors as our own. */
 struct cat_diag {
@@ -374,9 +419,16 @@ cat_parse(struct cat_load *ld, const char *path)
 	pc.diag = diag;
 	doc = fy_document_build_from_file(&pc, path);
 	fy_diag_destroy(diag);
-	if (doc == NULL && !ld->failed)
-		snprintf(ld->err, ld->errlen, "%s: cannot read the file",
+	if (doc == NULL && !ld->failed) {
+		FILE	*f = fopen(path, "r");
+
+		/* An empty or comment-only file parses to no document. */
+		snprintf(ld->err, ld->errlen, f != NULL ? "%s:1:1: the file "
+		    "holds no YAML document" : "%s: cannot read the file",
 		    ld->file);
+		if (f != NULL)
+			fclose(f);
+	}
 	if (doc == NULL)
 		ld->failed = 1;
 	return (doc);
@@ -408,6 +460,8 @@ cat_date(struct cat_load *ld, struct fy_node *n, int year, int32_t *out)
 			    fy_node_get_scalar0(n) : NULL;
 	int		 y, m, d;
 
+	if (n == NULL)
+		return (-1);	/* the caller names the missing key */
 	if (s == NULL || cal_parse_date(s, out) == -1)
 		return (cat_err(ld, n, "expected a date YYYY-MM-DD"));
 	cal_civil_from_days(*out, &y, &m, &d);
@@ -442,17 +496,25 @@ cat_calendar_year(struct cat_load *ld, struct fy_node *yn,
 		struct cal_holiday *h = &cy->holidays[nh++];
 
 		if (cat_keys(ld, n, hknown) == -1 ||
-		    (h->name = cat_str(ld, n, "name", 1, 20, 0)) == NULL ||
-		    cat_date(ld, fy_node_mapping_lookup_by_string(n, "from",
+		    (h->name = cat_str(ld, n, "name", 1, 20, 0)) == NULL)
+			return (-1);
+		if (cat_date(ld, fy_node_mapping_lookup_by_string(n, "from",
 		    -1), cy->year, &h->from) == -1 ||
 		    cat_date(ld, fy_node_mapping_lookup_by_string(n, "to",
 		    -1), cy->year, &h->to) == -1)
-			return (-1);
+			return (ld->failed ? -1 : cat_err(ld, n,
+			    "missing '%s'", fy_node_mapping_lookup_by_string(n,
+			    "from", -1) == NULL ? "from" : "to"));
 		if (h->to < h->from)
 			return (cat_err(ld, n, "holiday '%s' ends before it "
 			    "starts", h->name));
-		for (d = h->from; d <= h->to; d++)
-			cy->off[cy->n_off++] = d;
+		for (d = h->from; d <= h->to; d++) {
+			for (i = 0; i < cy->n_off; i++)
+				if (cy->off[i] == d)
+					return (cat_err(ld, n, "holiday '%s' "
+					    "overlaps an earlier one", h->name));
+			cy->off[cy->n_off++] = d;	/* at most 366: unique */
+		}
 	}
 	cy->n_holidays = nh;
 	if ((seq = cat_seq(ld, yn, "workdays", 0, &count)) == NULL &&
@@ -539,8 +601,8 @@ cat_region(struct cat_load *ld, struct fy_node *n, const char *parent,
 		    -1), "a region code has 12 digits (got \"%s\")", code));
 	if (cat_find_region(cat, code) != NULL)
 		return (cat_err(ld, n, "region %s appears twice", code));
-	if ((level = cat_enum(ld, fy_node_mapping_lookup_by_string(n, "level",
-	    -1), "level", level_names, NELEM(level_names))) == -1)
+	if ((level = cat_enum_key(ld, n, "level", "level", level_names,
+	    NELEM(level_names))) == -1)
 		return (-1);
 	if (level <= parent_level)
 		return (cat_err(ld, n, "a %s cannot be under a %s",
@@ -719,8 +781,9 @@ cat_material(struct cat_load *ld, struct fy_node *n, Banshi__V1__Material *m)
 			if (strcmp(m->formats[i], formats[j]) == 0)
 				break;
 		if (formats[j] == NULL)
-			return (cat_err(ld, fy_node_mapping_lookup_by_string(n,
-			    "formats", -1), "unknown format '%s' (jpg png pdf "
+			return (cat_err(ld, cat_entry(
+			    fy_node_mapping_lookup_by_string(n, "formats", -1),
+			    i), "unknown format '%s' (jpg png pdf "
 			    "doc docx xls xlsx)", m->formats[i]));
 	}
 	return (0);
@@ -807,14 +870,17 @@ cat_flow_step(struct cat_load *ld, struct fy_node *n, Banshi__V1__FlowStep *s)
 	s->steps = arena_array(ld->a, 7, sizeof *s->steps);
 	if (fy_node_is_sequence(sn)) {
 		while ((e = fy_node_sequence_iterate(sn, &it)) != NULL) {
-			if (s->n_steps == 6 || (v = cat_enum(ld, e, "step",
-			    step_names, NELEM(step_names))) == -1)
+			if ((v = cat_enum(ld, e, "step", step_names,
+			    NELEM(step_names))) == -1)
 				return (-1);
+			if (s->n_steps == 6)
+				return (cat_err(ld, e, "a merged step has at "
+				    "most six steps"));
 			s->steps[s->n_steps++] = v;
 		}
 		if (s->n_steps == 0)
-			return (cat_err(ld, sn, "a merged step lists its "
-			    "steps"));
+			return (cat_err(ld, cat_key(n, "step"), "a merged "
+			    "step lists its steps"));
 	} else {
 		if ((v = cat_enum(ld, sn, "step", step_names,
 		    NELEM(step_names))) == -1)
@@ -822,8 +888,8 @@ cat_flow_step(struct cat_load *ld, struct fy_node *n, Banshi__V1__FlowStep *s)
 		s->steps[s->n_steps++] = v;
 	}
 	if ((s->name = cat_str(ld, n, "name", 1, 20, 0)) == NULL ||
-	    (v = cat_enum(ld, fy_node_mapping_lookup_by_string(n, "post", -1),
-	    "post", post_words, NELEM(post_words))) == -1 ||
+	    (v = cat_enum_key(ld, n, "post", "post", post_words,
+	    NELEM(post_words))) == -1 ||
 	    cat_uint32(ld, n, "days", 1, 0, 365, &s->days) == -1)
 		return (-1);
 	s->post = v;
@@ -894,8 +960,8 @@ cat_field(struct cat_load *ld, struct fy_node *n, Banshi__V1__FormField *f)
 		    *p == '_'))
 			return (cat_err(ld, n, "field name '%s': lower-case "
 			    "ASCII letters, digits and '_'", f->name));
-	if ((t = cat_enum(ld, fy_node_mapping_lookup_by_string(n, "type", -1),
-	    "field type", field_names, NELEM(field_names))) == -1)
+	if ((t = cat_enum_key(ld, n, "type", "field type", field_names,
+	    NELEM(field_names))) == -1)
 		return (-1);
 	f->type = t;
 	if ((f->choices = cat_strings(ld, n, "choices", &f->n_choices)) == NULL)
@@ -982,7 +1048,7 @@ cat_categories(struct cat_load *ld, struct fy_node *n, Item *it)
 	if (cat_keys(ld, cn, facet_keys + 1) == -1)
 		return (-1);
 	it->categories = arena_array(ld->a, 64, sizeof *it->categories);
-	for (f = 1; f < NELEM(facet_keys); f++) {
+	for (f = 1; facet_keys[f] != NULL; f++) {
 		if ((names = cat_strings(ld, cn, facet_keys[f], &count)) ==
 		    NULL)
 			return (-1);
@@ -1060,8 +1126,8 @@ cat_item(struct cat_load *ld, struct fy_node *n, Item *it)
 		return (cat_err(ld, n, "item %s appears twice", code));
 	s->code = arena_strdup(ld->a, code);
 	if ((s->name = cat_str(ld, n, "name", 1, CAT_NAME_MAX, 0)) == NULL ||
-	    (v = cat_enum(ld, fy_node_mapping_lookup_by_string(n, "kind", -1),
-	    "kind", kind_names, NELEM(kind_names))) == -1 ||
+	    (v = cat_enum_key(ld, n, "kind", "kind", kind_names,
+	    NELEM(kind_names))) == -1 ||
 	    (dept = cat_text(ld, n, "department", 1, 32, 0)) == NULL)
 		return (-1);
 	s->kind = v;
@@ -1075,13 +1141,20 @@ cat_item(struct cat_load *ld, struct fy_node *n, Item *it)
 		return (-1);
 	s->audience = arena_array(ld->a, 3, sizeof *s->audience);
 	while ((e = fy_node_sequence_iterate(seq, &iter)) != NULL) {
-		if (s->n_audience == 2 || (v = cat_enum(ld, e, "audience",
-		    audience_names, NELEM(audience_names))) == -1)
+		if ((v = cat_enum(ld, e, "audience", audience_names,
+		    NELEM(audience_names))) == -1)
 			return (-1);
+		if (s->n_audience == 1 && (int)s->audience[0] == v)
+			return (cat_err(ld, e, "audience '%s' appears twice",
+			    audience_names[v]));
+		if (s->n_audience == 2)
+			return (cat_err(ld, e, "at most two audiences: person "
+			    "and enterprise"));
 		s->audience[s->n_audience++] = v;
 	}
 	if (s->n_audience == 0)
-		return (cat_err(ld, seq, "name at least one audience"));
+		return (cat_err(ld, cat_key(n, "audience"), "name at least one "
+		    "audience"));
 	if ((it->keywords = cat_strings(ld, n, "keywords", &it->n_keywords)) ==
 	    NULL || cat_categories(ld, n, it) == -1 ||
 	    cat_guide(ld, fy_node_mapping_lookup_by_string(n, "guide", -1),
