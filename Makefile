@@ -52,7 +52,7 @@ pc_libs		 = $(shell $(PKG_CONFIG) --libs $(1))
 GEN		 = $(BUILD)/gen/schema.pb-c.c $(BUILD)/gen/schema.pb-c.h
 
 COMMON_SRCS	 = common/frame.c common/text.c common/log.c common/xmalloc.c \
-		   common/tls.c common/wire.c
+		   common/tls.c common/wire.c common/ids.c common/filetype.c
 CLIENTLIB_SRCS	 = common/client.c
 SERVER_SRCS	 = $(filter-out server/banshictl.c,$(wildcard server/*.c))
 CTL_SRCS	 = server/banshictl.c
@@ -73,7 +73,8 @@ UNIT_SRCS	 = $(wildcard tests/unit/test_*.c)
 UNIT_BINS	 = $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_SRCS))
 E2E_SRCS	 = $(wildcard tests/e2e/e2e_*.c)
 E2E_BINS	 = $(patsubst tests/e2e/%.c,$(BUILD)/tests/e2e/%,$(E2E_SRCS))
-E2E_LIB		 = $(BUILD)/obj/tests/e2e/harness.o
+E2E_LIB		 = $(BUILD)/obj/tests/e2e/harness.o \
+		   $(BUILD)/obj/tests/e2e/harness-filing.o
 FUZZ_SRCS	 = $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BINS	 = $(patsubst tests/fuzz/%.c,$(BUILD)/tests/fuzz/%,$(FUZZ_SRCS))
 BENCH_SRCS	 = $(wildcard tests/bench/bench_*.c)

@@ -213,6 +213,8 @@ main(int argc, char **argv)
 	batch_init(base);
 	if (catalog_start(cfg->catalog_dir, err, sizeof err) == -1)
 		fatalx("catalogue: %s", err);
+	if (upload_init(err, sizeof err) == -1)
+		fatalx("[storage] data_dir: %s", err);
 	session_init(base);
 	ev_hup = evsignal_new(base, SIGHUP, sighup_cb, NULL);
 	ev_term = evsignal_new(base, SIGTERM, sigterm_cb, NULL);

@@ -250,6 +250,68 @@ out:
 	return (rc);
 }
 
+/* Replace the registry tables with the loaded demo registry. */
+static int
+catalog_store_registry(const struct catalog *cat)
+{
+	static const char *person_sql =
+	    "INSERT OR REPLACE INTO reg_person(id_number, name, sex,"
+	    " birth_date, household_address, household_type, phone)"
+	    " VALUES (:id, :name, :sex, :birth, :addr, :type, :phone)";
+	static const char *ent_sql =
+	    "INSERT OR REPLACE INTO reg_enterprise(credit_code, name,"
+	    " legal_rep, address, phone) VALUES (:code, :name, :rep, :addr,"
+	    " :phone)";
+	static const char *lic_sql =
+	    "INSERT INTO reg_elicence(holder, type, number, issuer,"
+	    " valid_until) VALUES (:holder, :type, :number, :issuer, :until)";
+	sqlite3_stmt	*st;
+	size_t		 i;
+
+	if (db_exec("DELETE FROM reg_person; DELETE FROM reg_enterprise;"
+	    " DELETE FROM reg_elicence;") == -1)
+		return (-1);
+	for (i = 0; i < cat->n_people; i++) {
+		const struct reg_person *p = &cat->people[i];
+
+		st = db_w(person_sql);
+		db_bind_text(st, ":id", p->id_number);
+		db_bind_text(st, ":name", p->name);
+		db_bind_text(st, ":sex", p->sex);
+		db_bind_text(st, ":birth", p->birth_date);
+		db_bind_text(st, ":addr", p->household_address);
+		db_bind_text(st, ":type", p->household_type);
+		db_bind_text(st, ":phone", p->phone);
+		if (db_step_done(st) == -1)
+			return (-1);
+	}
+	for (i = 0; i < cat->n_enterprises; i++) {
+		const struct reg_enterprise *e = &cat->enterprises[i];
+
+		st = db_w(ent_sql);
+		db_bind_text(st, ":code", e->credit_code);
+		db_bind_text(st, ":name", e->name);
+		db_bind_text(st, ":rep", e->legal_rep);
+		db_bind_text(st, ":addr", e->address);
+		db_bind_text(st, ":phone", e->phone);
+		if (db_step_done(st) == -1)
+			return (-1);
+	}
+	for (i = 0; i < cat->n_elicences; i++) {
+		const struct reg_elicence *e = &cat->elicences[i];
+
+		st = db_w(lic_sql);
+		db_bind_text(st, ":holder", e->holder);
+		db_bind_text(st, ":type", e->type);
+		db_bind_text(st, ":number", e->number);
+		db_bind_text(st, ":issuer", e->issuer);
+		db_bind_text(st, ":until", e->valid_until);
+		if (db_step_done(st) == -1)
+			return (-1);
+	}
+	return (0);
+}
+
 int
 catalog_store(const struct catalog *cat)
 {
@@ -265,7 +327,8 @@ catalog_store(const struct catalog *cat)
 	int64_t		 seq = 0;
 	size_t		 i;
 
-	if (db_exec(clear) == -1 || catalog_store_halls(cat) == -1)
+	if (db_exec(clear) == -1 || catalog_store_halls(cat) == -1 ||
+	    catalog_store_registry(cat) == -1)
 		return (-1);
 	for (i = 0; i < cat->n_items; i++)
 		if (catalog_store_item((int64_t)i + 1, cat->items[i], &seq) ==

@@ -10,9 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libfyaml.h>
 
+#include "ids.h"
 #include "server.h"
 #include "text.h"
 #include "xmalloc.h"
@@ -720,6 +722,7 @@ cat_hall(struct cat_load *ld, struct fy_node *n, Banshi__V1__Hall *h)
 	if (cat_find_region(ld->cat, region) == NULL)
 		return (cat_err(ld, fy_node_mapping_lookup_by_string(n,
 		    "region", -1), "no region %s in regions.yaml", region));
+	h->region = arena_strdup(ld->a, region);
 	if ((seq = cat_seq(ld, n, "departments", 1, &count)) == NULL)
 		return (-1);
 	h->departments = arena_array(ld->a, count + 1,
@@ -1204,6 +1207,160 @@ cat_items_file(struct cat_load *ld, struct fy_document *doc)
 	return (0);
 }
 
+static int	cat_file(struct cat_load *, const char *, const char *,
+		    int (*)(struct cat_load *, struct fy_document *));
+
+/* ---- registry/: the demo population, enterprise and e-licence data ----- */
+
+/* Today as YYYYMMDD on the server's clock. */
+static int
+cat_today(void)
+{
+	int	y, m, d;
+
+	cal_civil_from_days((int32_t)(clock_now() / 86400), &y, &m, &d);
+	return (y * 10000 + m * 100 + d);
+}
+
+/* An ID number or credit code under key, checked. */
+static const char *
+cat_id(struct cat_load *ld, struct fy_node *n, const char *key, int person)
+{
+	const char	*s = cat_text(ld, n, key, 1, 18, 0);
+	enum id_error	 e;
+
+	if (s == NULL)
+		return (NULL);
+	e = person ? id_check_person(s, cat_today()) : id_check_credit_code(s);
+	if (e != ID_OK) {
+		cat_err(ld, fy_node_mapping_lookup_by_string(n, key, -1),
+		    "'%s' %s %s", key, s, id_error_text(e));
+		return (NULL);
+	}
+	return (arena_strdup(ld->a, s));
+}
+
+static int
+cat_people(struct cat_load *ld, struct fy_document *doc)
+{
+	static const char *const known[] = { "id_number", "name", "sex",
+	    "birth_date", "household_address", "household_type", "phone",
+	    NULL };
+	struct catalog		*cat = ld->cat;
+	struct fy_node		*seq, *n;
+	void			*it = NULL;
+	struct reg_person	*p;
+	size_t			 count;
+	int32_t			 day;
+
+	if ((seq = cat_root_list(ld, doc, "people", &count)) == NULL)
+		return (-1);
+	cat->people = arena_array(ld->a, count + 1, sizeof *cat->people);
+	while ((n = fy_node_sequence_iterate(seq, &it)) != NULL) {
+		p = &cat->people[cat->n_people];
+		if (cat_keys(ld, n, known) == -1 ||
+		    (p->id_number = cat_id(ld, n, "id_number", 1)) == NULL ||
+		    (p->name = cat_str(ld, n, "name", 1, 40, 0)) == NULL ||
+		    (p->sex = cat_str(ld, n, "sex", 1, 2, 0)) == NULL ||
+		    (p->birth_date = cat_str(ld, n, "birth_date", 1, 10, 0)) ==
+		    NULL || (p->household_address = cat_str(ld, n,
+		    "household_address", 1, 100, 0)) == NULL ||
+		    (p->household_type = cat_str(ld, n, "household_type", 0, 10,
+		    0)) == NULL ||
+		    (p->phone = cat_str(ld, n, "phone", 0, 20, 0)) == NULL)
+			return (-1);
+		if (cal_parse_date(p->birth_date, &day) == -1)
+			return (cat_err(ld, fy_node_mapping_lookup_by_string(n,
+			    "birth_date", -1), "expected a date YYYY-MM-DD"));
+		cat->n_people++;
+	}
+	return (0);
+}
+
+static int
+cat_enterprises(struct cat_load *ld, struct fy_document *doc)
+{
+	static const char *const known[] = { "credit_code", "name",
+	    "legal_rep", "address", "phone", NULL };
+	struct catalog		*cat = ld->cat;
+	struct fy_node		*seq, *n;
+	void			*it = NULL;
+	struct reg_enterprise	*e;
+	size_t			 count;
+
+	if ((seq = cat_root_list(ld, doc, "enterprises", &count)) == NULL)
+		return (-1);
+	cat->enterprises = arena_array(ld->a, count + 1,
+	    sizeof *cat->enterprises);
+	while ((n = fy_node_sequence_iterate(seq, &it)) != NULL) {
+		e = &cat->enterprises[cat->n_enterprises];
+		if (cat_keys(ld, n, known) == -1 ||
+		    (e->credit_code = cat_id(ld, n, "credit_code", 0)) == NULL ||
+		    (e->name = cat_str(ld, n, "name", 1, 60, 0)) == NULL ||
+		    (e->legal_rep = cat_str(ld, n, "legal_rep", 1, 40, 0)) ==
+		    NULL ||
+		    (e->address = cat_str(ld, n, "address", 1, 100, 0)) == NULL ||
+		    (e->phone = cat_str(ld, n, "phone", 0, 20, 0)) == NULL)
+			return (-1);
+		cat->n_enterprises++;
+	}
+	return (0);
+}
+
+static int
+cat_elicences(struct cat_load *ld, struct fy_document *doc)
+{
+	static const char *const known[] = { "holder", "type", "number",
+	    "issuer", "valid_until", NULL };
+	struct catalog		*cat = ld->cat;
+	struct fy_node		*seq, *n;
+	void			*it = NULL;
+	struct reg_elicence	*e;
+	size_t			 count;
+
+	if ((seq = cat_root_list(ld, doc, "elicences", &count)) == NULL)
+		return (-1);
+	cat->elicences = arena_array(ld->a, count + 1, sizeof *cat->elicences);
+	while ((n = fy_node_sequence_iterate(seq, &it)) != NULL) {
+		e = &cat->elicences[cat->n_elicences];
+		if (cat_keys(ld, n, known) == -1 ||
+		    (e->holder = cat_str(ld, n, "holder", 1, 18, 0)) == NULL ||
+		    (e->type = cat_str(ld, n, "type", 1, 40, 0)) == NULL ||
+		    (e->number = cat_str(ld, n, "number", 1, 40, 0)) == NULL ||
+		    (e->issuer = cat_str(ld, n, "issuer", 0, 60, 0)) == NULL ||
+		    (e->valid_until = cat_str(ld, n, "valid_until", 0, 10, 0)) ==
+		    NULL)
+			return (-1);
+		cat->n_elicences++;
+	}
+	return (0);
+}
+
+/* The registry is optional: a catalogue without registry/ has none. */
+static int
+cat_registry(struct cat_load *ld, const char *dir)
+{
+	static const struct {
+		const char	*name;
+		int		 (*fn)(struct cat_load *, struct fy_document *);
+	} files[] = {
+		{ "registry/population.yaml", cat_people },
+		{ "registry/enterprises.yaml", cat_enterprises },
+		{ "registry/elicences.yaml", cat_elicences },
+	};
+	char	path[1100];
+	size_t	i;
+
+	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, files[i].name);
+		if (access(path, F_OK) == -1)
+			continue;
+		if (cat_file(ld, dir, files[i].name, files[i].fn) == -1)
+			return (-1);
+	}
+	return (0);
+}
+
 /* ---- the whole directory ---------------------------------------------- */
 
 /* Parse one file with fn; 0 or -1 with the error in ld. */
@@ -1267,7 +1424,7 @@ catalog_load(const char *dir, struct catalog **out, char *err, size_t errlen)
 		free(names[i]);
 	}
 	free(names);
-	if (!ld.failed)
+	if (!ld.failed && cat_registry(&ld, dir) == 0)
 		rc = 0;
 out:
 	if (rc == -1) {

@@ -54,6 +54,8 @@ static const struct config_key config_keys[] = {
 	K("catalog", "dir", CONFIG_STRING, catalog_dir, 0, 0),
 	K("limits", "max_frame", CONFIG_SIZE, max_frame, 1024,
 	    64 * 1024 * 1024),
+	K("limits", "upload_max", CONFIG_SIZE, upload_max, 1024,
+	    1024 * 1024 * 1024),
 	K("limits", "handshake_timeout", CONFIG_DURATION, handshake_timeout,
 	    1, 3600),
 	K("limits", "frame_timeout", CONFIG_DURATION, frame_timeout, 1, 3600),
@@ -91,6 +93,7 @@ config_defaults(struct config *c)
 	c->control_mode = 0600;
 	c->catalog_dir = xstrdup(SYSCONFDIR "/banshi/catalog");
 	c->max_frame = 1024 * 1024;
+	c->upload_max = 20 * 1024 * 1024;
 	c->handshake_timeout = 10;
 	c->frame_timeout = 30;
 	c->session_idle = 30 * 60;

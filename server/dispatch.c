@@ -19,6 +19,9 @@
 
 #define STRING_MAX_CHARS	4096	/* any single string field */
 
+#define AGENT		(1u << BANSHI__V1__POST__POST_AGENT)
+#define SUPERVISOR	(1u << BANSHI__V1__POST__POST_SUPERVISOR)
+
 typedef void (*rpc_handler)(struct conn *, uint32_t, const ClientMessage *);
 typedef void (*ctl_handler)(struct conn *, uint32_t, const CtlRequest *);
 
@@ -53,6 +56,33 @@ static const struct rpc_entry rpc_table[] = {
 	    rpc_get_item },
 	{ BANSHI__V1__CLIENT_MESSAGE__BODY_LIST_REGIONS, "ListRegions", 0, 0,
 	    rpc_list_regions },
+	{ BANSHI__V1__CLIENT_MESSAGE__BODY_CREATE_DRAFT, "CreateDraft", AGENT,
+	    RPC_WRITES, rpc_create_draft },
+	{ BANSHI__V1__CLIENT_MESSAGE__BODY_GET_DRAFT, "GetDraft", AGENT, 0,
+	    rpc_get_draft },
+	{ BANSHI__V1__CLIENT_MESSAGE__BODY_LIST_DRAFTS, "ListDrafts", AGENT, 0,
+	    rpc_list_drafts },
+	{ BANSHI__V1__CLIENT_MESSAGE__BODY_SAVE_DRAFT, "SaveDraft", AGENT,
+	    RPC_WRITES, rpc_save_draft },
+	{ BANSHI__V1__CLIENT_MESSAGE__BODY_READ_APPLICANT, "ReadApplicant",
+	    AGENT, RPC_WRITES, rpc_read_applicant },
+	{ BANSHI__V1__CLIENT_MESSAGE__BODY_DELETE_DRAFT, "DeleteDraft", AGENT,
+	    RPC_WRITES, rpc_delete_draft },
+	{ BANSHI__V1__CLIENT_MESSAGE__BODY_START_UPLOAD, "StartUpload", AGENT,
+	    RPC_WRITES, rpc_start_upload },
+	/* Chunks write files, not rows: they resume by offset instead. */
+	{ BANSHI__V1__CLIENT_MESSAGE__BODY_UPLOAD_CHUNK, "UploadChunk", AGENT,
+	    0, rpc_upload_chunk },
+	{ BANSHI__V1__CLIENT_MESSAGE__BODY_FINISH_UPLOAD, "FinishUpload",
+	    AGENT, RPC_WRITES, rpc_finish_upload },
+	{ BANSHI__V1__CLIENT_MESSAGE__BODY_REMOVE_MATERIAL, "RemoveMaterial",
+	    AGENT, RPC_WRITES, rpc_remove_material },
+	{ BANSHI__V1__CLIENT_MESSAGE__BODY_SUBMIT_DRAFT, "SubmitDraft", AGENT,
+	    RPC_WRITES, rpc_submit_draft },
+	{ BANSHI__V1__CLIENT_MESSAGE__BODY_LIST_MY_CASES, "ListMyCases", AGENT,
+	    0, rpc_list_my_cases },
+	{ BANSHI__V1__CLIENT_MESSAGE__BODY_GET_CASE, "GetCase",
+	    AGENT | SUPERVISOR, 0, rpc_get_case },
 };
 
 struct ctl_entry {

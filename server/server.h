@@ -49,6 +49,7 @@ struct config {
 	mode_t			 control_mode;
 	char			*catalog_dir;
 	size_t			 max_frame;
+	size_t			 upload_max;
 	int			 handshake_timeout;	/* seconds */
 	int			 frame_timeout;
 	int			 session_idle;
@@ -133,8 +134,24 @@ struct cat_region {
 	const char	*name;
 	int		 level;		/* Banshi__V1__RegionLevel */
 };
+struct reg_person {
+	const char	*id_number, *name, *sex, *birth_date;
+	const char	*household_address, *household_type, *phone;
+};
+struct reg_enterprise {
+	const char	*credit_code, *name, *legal_rep, *address, *phone;
+};
+struct reg_elicence {
+	const char	*holder, *type, *number, *issuer, *valid_until;
+};
 struct catalog {
 	struct arena		  arena;
+	struct reg_person	 *people;
+	size_t			  n_people;
+	struct reg_enterprise	 *enterprises;
+	size_t			  n_enterprises;
+	struct reg_elicence	 *elicences;
+	size_t			  n_elicences;
 	Banshi__V1__Hall	**halls;
 	size_t			  n_halls;
 	struct cat_region	 *regions;
@@ -424,6 +441,97 @@ int	 idem_replay(struct conn *, uint32_t id, const uint8_t *key);
 int	 idem_seen(const uint8_t *key);
 /* Store a reply under a key inside the write transaction; 0 or -1. */
 int	 idem_store(const uint8_t *key, int64_t user_id, Reply *);
+
+/* form.c */
+/* An 11-digit mobile or a landline like 0558-1234567. */
+int	 form_phone_ok(const char *);
+/*
+ * Check one value of a form field (today YYYYMMDD; region_level gives the
+ * level of a region code, 0 when unknown).  -1 with an English reason.
+ */
+int	 form_check_value(const Banshi__V1__FormField *, const char *value,
+	    int today, int (*region_level)(const char *), char *why, size_t);
+/* complete: as for submission (required parts present).  -1 sets *field. */
+int	 form_check_applicant(const Banshi__V1__Applicant *, int complete,
+	    int today, const char **field, char *why, size_t);
+int	 form_check_pickup(const Banshi__V1__Pickup *, int complete,
+	    const char **field, char *why, size_t);
+/* The draft's values against the item's form; field gets "fields.NAME". */
+int	 form_check_fields(const Banshi__V1__Item *, const Banshi__V1__Draft *,
+	    int complete, int today, int (*region_level)(const char *),
+	    char *field, size_t, char *why, size_t);
+/* Required materials present, or missing under 容缺受理. */
+int	 form_check_materials(const Banshi__V1__Item *,
+	    const Banshi__V1__Draft *, char *field, size_t, char *why, size_t);
+
+/* write.c */
+struct write_call {
+	struct batch_job	 job;
+	struct conn		*conn;
+	uint32_t		 id;
+	uint8_t			 key[IDEM_KEY_LEN];
+	int64_t			 user_id;
+	char			 login[128];
+	uint32_t		 posts;
+	ClientMessage		*req;		/* the request, owned */
+	/*
+	 * In the batch: fill r (status and body; allocate from arena) and
+	 * return 0 to keep the writes, -1 to undo them.
+	 */
+	int			 (*apply)(struct write_call *, Reply *r);
+	/* After COMMIT, before the reply goes (may be NULL). */
+	void			 (*after)(struct write_call *);
+	struct arena		 arena;
+	ProtobufCMessage	*owned[4];	/* unpacked, freed after */
+	size_t			 n_owned;
+	void			*extra;		/* the handler's own, freed */
+	int			 dup;
+	uint8_t			*reply;
+	size_t			 reply_len;
+};
+/* A write for the session's user on connection c; copies m. */
+struct write_call *write_new(struct conn *, uint32_t, const ClientMessage *,
+	    int (*apply)(struct write_call *, Reply *));
+void	 write_submit(struct write_call *);
+/* Free m (from an unpack) when the call is done; returns m. */
+void	*write_own(struct write_call *, ProtobufCMessage *m);
+/* Set a refusal status in r (message copied); returns -1. */
+int	 write_refuse(Reply *r, StatusCode, const char *field,
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+int	 write_audit(struct write_call *, const char *action,
+	    const char *object, const char *detail);
+
+/* rpc-filing.c */
+typedef Banshi__V1__Draft	Draft;
+int	 filing_today(void);
+int	 filing_region_level(const char *);
+Draft	*draft_load(int write, const char *public_id, int64_t user,
+	    int64_t *rowid);
+int	 draft_store(int64_t rowid, Draft *);
+Draft	*draft_for_write(struct write_call *, Reply *, const char *public_id,
+	    uint64_t expected, int64_t *rowid);
+int	 draft_reply(Reply *, Draft *);
+void	 filing_mask(Banshi__V1__Case *, uint32_t viewer_posts, int own,
+	    struct arena *);
+void	 rpc_create_draft(struct conn *, uint32_t, const ClientMessage *);
+void	 rpc_get_draft(struct conn *, uint32_t, const ClientMessage *);
+void	 rpc_list_drafts(struct conn *, uint32_t, const ClientMessage *);
+void	 rpc_save_draft(struct conn *, uint32_t, const ClientMessage *);
+void	 rpc_read_applicant(struct conn *, uint32_t, const ClientMessage *);
+void	 rpc_delete_draft(struct conn *, uint32_t, const ClientMessage *);
+void	 rpc_remove_material(struct conn *, uint32_t, const ClientMessage *);
+void	 rpc_submit_draft(struct conn *, uint32_t, const ClientMessage *);
+void	 rpc_list_my_cases(struct conn *, uint32_t, const ClientMessage *);
+void	 rpc_get_case(struct conn *, uint32_t, const ClientMessage *);
+
+/* upload.c */
+/* Make data_dir/uploads and data_dir/files; 0 or -1 with err. */
+int	 upload_init(char *err, size_t errlen);
+/* Remove the part files of a draft that is gone. */
+void	 upload_forget_draft(const char *draft_id);
+void	 rpc_start_upload(struct conn *, uint32_t, const ClientMessage *);
+void	 rpc_upload_chunk(struct conn *, uint32_t, const ClientMessage *);
+void	 rpc_finish_upload(struct conn *, uint32_t, const ClientMessage *);
 
 /* ctl.c */
 void	 ctl_org_add(struct conn *, uint32_t, const CtlRequest *);

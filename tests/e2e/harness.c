@@ -250,7 +250,7 @@ add_user(struct server *s, const char *login_name, const char *posts)
 {
 	int	rc;
 
-	ctl(s, NULL, NULL, 0, "org add T --name 测试厅 --kind hall");
+	ctl(s, NULL, NULL, 0, "org add T --name 测试厅 --kind hall 2>/dev/null");
 	rc = ctl(s, NULL, NULL, 0, "user add %s --name 测试用户 --org T "
 	    "--post %s", login_name, posts);
 	REQUIRE(rc == 0, "user add %s: exit %d", login_name, rc);

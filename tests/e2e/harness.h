@@ -100,3 +100,24 @@ double		 now_ms(void);
 long long	 db_int(struct server *, const char *sql);
 
 #endif
+
+/* ---- filing helpers (harness-filing.c) ---- */
+typedef Banshi__V1__Draft	Draft;
+typedef Banshi__V1__Item	Item;
+
+/* The code of the catalogue item with exactly this name ("" if none). */
+const char	*item_code(struct wire *, const char *name, char *out,
+		    size_t len);
+/* GetItem; the caller frees with msg_free on the returned message. */
+ServerMessage	*get_item(struct wire *, const char *code);
+/* CreateDraft; returns the reply (status and draft). */
+ServerMessage	*create_draft(struct wire *, const char *code);
+/* Upload bytes into a slot in chunks; returns the FinishUpload reply. */
+ServerMessage	*upload(struct wire *, const char *draft, int slot,
+		    const char *extra, const void *data, size_t len,
+		    size_t chunk);
+/* A small valid file of a format the material allows (pdf, jpg or png). */
+const uint8_t	*sample_file(const Banshi__V1__Material *, size_t *len);
+/* A valid value for every field of the item's form (regions walked). */
+size_t		 fill_form(struct wire *, const Item *, Banshi__V1__FieldValue
+		    **out, size_t max, char (*buf)[64]);
