@@ -323,7 +323,8 @@ read_elicences(struct write_call *wc, const Banshi__V1__Item *it, Draft *d)
 
 	list = arena_array(&wc->arena, n + it->guide->n_materials + 1,
 	    sizeof *list);
-	memcpy(list, d->materials, n * sizeof *list);
+	if (n > 0)
+		memcpy(list, d->materials, n * sizeof *list);
 	for (i = 0; i < it->guide->n_materials; i++) {
 		m = it->guide->materials[i];
 		if (m->elicence[0] == '\0')
