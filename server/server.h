@@ -217,6 +217,58 @@ void	 rpc_search_items(struct conn *, uint32_t, const ClientMessage *);
 void	 rpc_get_item(struct conn *, uint32_t, const ClientMessage *);
 void	 rpc_list_regions(struct conn *, uint32_t, const ClientMessage *);
 
+/* workflow.c */
+enum wf_action {
+	WF_NONE,
+	WF_ACCEPT, WF_SUPPLEMENT, WF_REFUSE, WF_RESUBMIT,
+	WF_PASS, WF_FAIL,
+	WF_APPROVE, WF_DENY,
+	WF_WAIT_PICKUP, WF_PICKUP_ARRIVED, WF_ISSUE, WF_SHIP, WF_CLOSE_ISSUE,
+	WF_PREREVIEW_PASS, WF_PREREVIEW_FAIL,
+	WF_HANDLE_SAVE, WF_HANDLE_CLOSE,
+	WF_PAUSE, WF_RESUME, WF_EXTEND, WF_TERMINATE, WF_WITHDRAW,
+	WF_NACTIONS
+};
+enum wf_move {
+	WF_STAY,	/* same step */
+	WF_NEXT,	/* the flow's next step */
+	WF_BACK,	/* the flow's previous step */
+	WF_CLOSE	/* the case ends */
+};
+enum wf_sms {
+	WF_SMS_NONE, WF_SMS_ACCEPTED, WF_SMS_SUPPLEMENT, WF_SMS_REFUSED,
+	WF_SMS_APPROVED, WF_SMS_DENIED, WF_SMS_READY, WF_SMS_SHIPPED,
+	WF_SMS_CLOSED
+};
+#define WF_PHASE_NONE		0
+#define WF_PHASE_WAITING	1	/* self pickup: clock paused */
+#define WF_PHASE_ARRIVED	2
+#define WF_PHASE_ISSUED		3
+#define WF_PHASE_SHIPPED	4
+#define WF_IN_PENDING		0x1	/* waiting for its step's clerk */
+#define WF_IN_ACTIVE		0x2	/* accepted and under way */
+#define WF_IN_SUPPLEMENT	0x4	/* back at the filing counter */
+struct wf_case {
+	int	step;		/* Banshi__V1__Step the case is at */
+	int	status;		/* Banshi__V1__CaseStatus */
+	int	phase;		/* issue step: WF_PHASE_* */
+	int	express;	/* pickup by express */
+	int	paused;		/* the clock is paused */
+};
+struct wf_result {
+	enum wf_move	move;
+	int		status;
+	int		phase;
+	enum wf_sms	sms;
+};
+/* NULL when the action is allowed (out filled), else why not.  Pure. */
+const char *wf_check(const struct wf_case *, enum wf_action,
+	    struct wf_result *out);
+/* The step after/before step in the flattened flow; 0 when none. */
+int	 wf_next_step(const int *flat, size_t n, int step);
+int	 wf_prev_step(const int *flat, size_t n, int step);
+const char *wf_action_name(enum wf_action);
+
 /* clock.c */
 time_t	 clock_now(void);
 void	 clock_advance(int64_t seconds);
