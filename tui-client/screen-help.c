@@ -10,7 +10,7 @@
 #define HELP_KEYS_MAX	96	/* columns of the key column text */
 
 struct help {
-	const struct screen_type	*of;
+	uint64_t	of;		/* the screen whose keys are shown */
 };
 
 /* Field editing keys, handled by field.c on every screen with fields. */
@@ -38,7 +38,7 @@ static const struct ui_key help_keys[] = {
 void
 ui_help(struct screen *s)
 {
-	screen_push(&screen_help_type, (void *)s->type);
+	screen_push(&screen_help_type, s);
 }
 
 static void
@@ -53,7 +53,7 @@ help_init(struct screen *s, void *arg)
 	struct help	*h;
 
 	h = xcalloc(1, sizeof *h);
-	h->of = arg;
+	h->of = ((struct screen *)arg)->serial;
 	s->data = h;
 }
 
@@ -76,7 +76,7 @@ help_listed(const char *list, const char *name)
 
 /* "F2, Alt-2" or "Tab", then the names of its aliases. */
 static void
-help_key_text(const struct ui_key *keys, const struct ui_key *k, char *buf,
+help_key_text(struct screen *of, const struct ui_key *k, char *buf,
     size_t len)
 {
 	const struct ui_key	*a;
@@ -88,8 +88,9 @@ help_key_text(const struct ui_key *keys, const struct ui_key *k, char *buf,
 		used = strlen(buf);
 		snprintf(buf + used, len - used, ", Alt-%d", k->fkey % 10);
 	}
-	for (a = keys; a->fn != NULL; a++) {
-		if (a == k || a->help != NULL || a->fn != k->fn)
+	for (a = of->type->keys; a->fn != NULL; a++) {
+		if (a == k || a->help != NULL || a->fn != k->fn ||
+		    !screen_key_valid(of, a))
 			continue;
 		ui_key_name(a, name, sizeof name);
 		if (help_listed(buf, name))
@@ -101,19 +102,19 @@ help_key_text(const struct ui_key *keys, const struct ui_key *k, char *buf,
 
 /* The rows of the help box as key text and help text. */
 static size_t
-help_rows(const struct screen_type *of, char keys[][HELP_KEYS_MAX],
+help_rows(struct screen *of, char keys[][HELP_KEYS_MAX],
     const char **helps, size_t max)
 {
 	const struct ui_key	*k;
 	size_t			 n = 0, i;
 
-	for (k = of->keys; k->fn != NULL && n < max; k++) {
-		if (k->help == NULL)
+	for (k = of->type->keys; k->fn != NULL && n < max; k++) {
+		if (k->help == NULL || !screen_key_valid(of, k))
 			continue;
-		help_key_text(of->keys, k, keys[n], HELP_KEYS_MAX);
+		help_key_text(of, k, keys[n], HELP_KEYS_MAX);
 		helps[n++] = _(k->help);
 	}
-	for (i = 0; of->fields && i < sizeof help_field_keys /
+	for (i = 0; of->type->fields && i < sizeof help_field_keys /
 	    sizeof help_field_keys[0] && n < max; i++) {
 		snprintf(keys[n], HELP_KEYS_MAX, "%s", help_field_keys[i].keys);
 		helps[n++] = _(help_field_keys[i].help);
@@ -129,12 +130,15 @@ static void
 help_draw(struct screen *s)
 {
 	struct help	*h = s->data;
+	struct screen	*of;
 	char		 keys[32][HELP_KEYS_MAX], title[128];
 	const char	*helps[32];
 	size_t		 n, i, kw = 0, hw = 0;
 	int		 w, ht, y, x;
 
-	n = help_rows(h->of, keys, helps, 32);
+	if ((of = screen_find(h->of)) == NULL)
+		return;
+	n = help_rows(of, keys, helps, 32);
 	for (i = 0; i < n; i++) {
 		if (text_width(keys[i]) > kw)
 			kw = text_width(keys[i]);
@@ -149,7 +153,7 @@ help_draw(struct screen *s)
 		ht = ui_bottom() - ui_top() + 1;
 	y = ui_top() + (ui_bottom() - ui_top() + 1 - ht) / 2;
 	x = (COLS - w) / 2;
-	snprintf(title, sizeof title, _("Help: %s"), _(h->of->title));
+	snprintf(title, sizeof title, _("Help: %s"), _(of->type->title));
 	ui_box(y, x, ht, w, title);
 	for (i = 0; i < n && (int)i < ht - 4; i++) {
 		ui_put(y + 2 + (int)i, x + 2, keys[i], (int)kw,

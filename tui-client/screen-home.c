@@ -18,12 +18,13 @@ struct home {
 
 static const char *const home_labels[] = {
 	N_("Name"), N_("Login"), N_("Org unit"), N_("Org path"), N_("Posts"),
-	/* The work areas; later releases open them. */
+	/* The work areas; later releases open the others. */
 	N_("Work queue"), N_("File for an applicant"), N_("Service guide"),
 	N_("Online booking"), N_("Supervision"),
 };
 #define HOME_NLABELS	(sizeof home_labels / sizeof home_labels[0])
 #define HOME_NAREAS	((int)HOME_NLABELS - HOME_NINFO)
+#define HOME_CATALOG	2	/* the area that is open: the catalogue */
 
 static void	home_refresh(struct screen *);
 static void	home_passwd(struct screen *);
@@ -40,6 +41,8 @@ static const struct ui_key home_keys[] = {
 	{ 9, 0, N_("Log out"), N_("Log out and go back to the login screen"),
 	    session_logout },
 	{ 10, 0, N_("Quit"), N_("Quit banshi"), ui_quit },
+	{ 0, '/', N_("Search"), N_("Search items by name or keyword"),
+	    ui_search },
 	{ 0, KEY_UP, NULL, N_("Previous work area"), home_up },
 	{ 0, KEY_BTAB, NULL, NULL, home_up },
 	{ 0, KEY_DOWN, NULL, N_("Next work area"), home_down },
@@ -101,6 +104,10 @@ home_open(struct screen *s)
 {
 	struct home	*h = s->data;
 
+	if (h->sel == HOME_CATALOG) {
+		screen_push(&screen_catalog_type, NULL);
+		return;
+	}
 	ui_message(_("%s: not open yet"), _(home_labels[HOME_NINFO + h->sel]));
 }
 
@@ -152,7 +159,8 @@ home_draw_areas(struct home *h, int y, int x, int w, int lw)
 			ui_put(y + 2 + i, x + 2, ">", 1, attr);
 		}
 		ui_row(y + 2 + i, x + 4, lw, _(home_labels[HOME_NINFO + i]),
-		    _("Not open yet"), w - 6, attr);
+		    i == HOME_CATALOG ? _("Find items; read their guides and "
+		    "flow charts") : _("Not open yet"), w - 6, attr);
 	}
 }
 

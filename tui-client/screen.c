@@ -97,16 +97,25 @@ screen_draw_all(void)
 	}
 }
 
-/* The key table entry this input matches, or NULL. */
+/* Whether key k of s's table exists now (see screen_type.valid). */
+int
+screen_key_valid(struct screen *s, const struct ui_key *k)
+{
+	return (s->type->valid == NULL || s->type->valid(s, k));
+}
+
+/* The entry of s's key table this input matches, or NULL. */
 const struct ui_key *
-screen_match(const struct ui_key *keys, const struct ui_input *in)
+screen_match(struct screen *s, const struct ui_input *in)
 {
 	const struct ui_key	*k;
 	int			 digit = -1;
 
 	if (in->alt && in->code == 0 && in->ch >= '0' && in->ch <= '9')
 		digit = in->ch == '0' ? 10 : (int)(in->ch - '0');
-	for (k = keys; k->fn != NULL; k++) {
+	for (k = s->type->keys; k->fn != NULL; k++) {
+		if (!screen_key_valid(s, k))
+			continue;
 		if (k->fkey != 0) {
 			if (in->code == KEY_F(k->fkey) || digit == k->fkey)
 				return (k);
@@ -140,7 +149,7 @@ screen_input(const struct ui_input *in)
 		return;
 	}
 	ui_clear_message();
-	if ((k = screen_match(s->type->keys, in)) != NULL)
+	if ((k = screen_match(s, in)) != NULL)
 		k->fn(s);
 	else if (s->type->key != NULL)
 		s->type->key(s, in);

@@ -36,6 +36,8 @@ static const struct {
 	{ "password", N_("Password") },
 	{ "old_password", N_("Current password") },
 	{ "new_password", N_("New password") },
+	{ "query", N_("Search text") },
+	{ "code", N_("Item code") },
 };
 
 static const char *post_names[] = {

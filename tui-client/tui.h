@@ -48,7 +48,10 @@ struct ui_input {
  * A screen type: a const table of callbacks.  init gets the push argument;
  * key gets what the key table did not match and returns 1 when it used the
  * key; reply gets the answer to a tui_call made for this screen (NULL when
- * the connection was lost first); event gets server pushes.
+ * the connection was lost first); event gets server pushes.  valid, when
+ * set, says whether a key of the table exists now (a guide offers filing
+ * only for items filed online): a key it refuses is left out of the key bar
+ * and the help box, and does not match.
  */
 struct screen_type {
 	const char		*name;
@@ -63,6 +66,7 @@ struct screen_type {
 		    const Banshi__V1__Reply *);
 	void	(*event)(struct screen *, const Banshi__V1__Event *);
 	void	(*free)(struct screen *);
+	int	(*valid)(struct screen *, const struct ui_key *);
 };
 
 struct screen {
@@ -161,8 +165,9 @@ void		 screen_input(const struct ui_input *);
 void		 screen_event(const Banshi__V1__Event *);
 void		 screen_collect(void);
 void		 screen_free_all(void);
-const struct ui_key *screen_match(const struct ui_key *,
+const struct ui_key *screen_match(struct screen *,
 		    const struct ui_input *);
+int		 screen_key_valid(struct screen *, const struct ui_key *);
 
 /* ui.c */
 #define UI_ATTR_ERROR	1
@@ -192,6 +197,52 @@ void		 ui_box_rule(int, int, int);
 void		 ui_key_name(const struct ui_key *, char *, size_t);
 int		 ui_label_width(const char *const *, size_t);
 int		 ui_row(int, int, int, const char *, const char *, int, attr_t);
+char		*ui_ellipsize(const char *, int);
+char		**ui_wrap(const char *, int, int, size_t *);
+void		 ui_wrap_free(char **, size_t);
+void		 ui_select_bar(int, int, int, int);
+
+/* A list's selection and scroll position; n is the number of rows. */
+struct ui_list {
+	int		 sel;
+	int		 top;
+	int		 n;
+};
+void		 ui_list_move(struct ui_list *, int);
+void		 ui_list_show(struct ui_list *, int);
+
+/* doc.c */
+#define DOC_MAX_COLS	8
+/* One display line of a document: text, or a table border or row. */
+struct doc_line {
+	char		*text;		/* sanitized, or NULL */
+	int		 x;		/* indent, in columns */
+	attr_t		 attr;
+	int		 rule;		/* a table border: DOC_RULE_* */
+	int		 bars[DOC_MAX_COLS + 1];	/* table: columns of bars */
+	int		 nbars;
+};
+#define DOC_RULE_TOP	1
+#define DOC_RULE_MID	2
+#define DOC_RULE_BOTTOM	3
+/* A scrollable document laid out for one width. */
+struct doc {
+	struct doc_line	*lines;
+	size_t		 n;
+	size_t		 cap;
+	int		 width;		/* the width laid out for */
+	int		 top;		/* first line shown */
+};
+void		 doc_clear(struct doc *, int);
+void		 doc_blank(struct doc *);
+void		 doc_heading(struct doc *, const char *);
+void		 doc_text(struct doc *, int, const char *, attr_t);
+void		 doc_row(struct doc *, int, int, const char *, const char *);
+void		 doc_table(struct doc *, int, size_t, const char *const *,
+		    char **, size_t);
+void		 doc_draw(struct doc *, int, int, int);
+void		 doc_scroll(struct doc *, int, int);
+void		 doc_free(struct doc *);
 
 /* field.c */
 #define FIELD_MAX	128		/* characters in one text field */
@@ -214,6 +265,20 @@ void		 field_clear(struct field *);
 void		 field_set_error(struct field *, const char *);
 void		 field_free(struct field *);
 
+/* catalog.c */
+#define CATALOG_NFACETS	6
+const char	*catalog_kind_text(int);
+const char	*catalog_kind_long(int);
+const char	*catalog_facet_text(int);
+const char	*catalog_step_text(int);
+const char	*catalog_desk_text(int);
+const char	*catalog_audience_text(int);
+void		 catalog_days(char *, size_t, unsigned int);
+void		 catalog_promise(char *, size_t, unsigned int);
+Banshi__V1__Item *catalog_item_copy(const Banshi__V1__Item *);
+void		 catalog_item_free(Banshi__V1__Item *);
+char		*catalog_safe(const char *);
+
 /* screen-help.c */
 extern const struct screen_type screen_help_type;
 void		 ui_help(struct screen *);
@@ -231,5 +296,34 @@ extern const struct screen_type screen_passwd_forced_type;
 
 /* screen-home.c */
 extern const struct screen_type screen_home_type;
+
+/* screen-catalog.c */
+extern const struct screen_type screen_catalog_type;
+
+/* screen-items.c */
+#define ITEMS_PAGE	20	/* items asked for at a time */
+/* What an item list shows: one department, one category, or a search. */
+struct items_query {
+	const char	*title;		/* sanitized, shown above the list */
+	const char	*department;	/* department code, or NULL */
+	int		 facet;		/* with category */
+	const char	*category;	/* category name, or NULL */
+	const char	*search;	/* search text, or NULL */
+	const Banshi__V1__ItemPage *first;	/* a page already fetched */
+};
+extern const struct screen_type screen_items_type;
+int		 items_is_search(struct screen *);
+const char	*items_search_text(struct screen *);
+
+/* screen-search.c */
+extern const struct screen_type screen_search_type;
+void		 ui_search(struct screen *);
+
+/* screen-guide.c */
+extern const struct screen_type screen_guide_type;
+void		 guide_open(const char *, const char *);
+
+/* screen-flow.c */
+extern const struct screen_type screen_flow_type;
 
 #endif

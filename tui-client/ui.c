@@ -271,6 +271,171 @@ ui_row(int y, int x, int labelw, const char *label, const char *value,
 	return (vx);
 }
 
+/*
+ * s in at most cols columns, newly allocated: as it is when it fits, else
+ * cut at a character boundary with "..." at the end.
+ */
+char *
+ui_ellipsize(const char *s, int cols)
+{
+	char	*buf;
+	size_t	 size = strlen(s) + 4;
+
+	buf = xmalloc(size);
+	if (cols < 4 || (int)text_width(s) <= cols) {
+		text_fit(buf, size, s, cols > 0 ? (size_t)cols : 0, 0);
+		return (buf);
+	}
+	text_fit(buf, size, s, (size_t)cols - 3, 0);
+	memcpy(buf + strlen(buf), "...", 4);
+	return (buf);
+}
+
+/* Punctuation that must not start a line, and that must not end one. */
+static int
+ui_wrap_closing(uint32_t c)
+{
+	static const uint32_t closing[] = {
+		0xff0c, 0x3002, 0x3001, 0xff1b, 0xff1a, 0xff1f, 0xff01,
+		0xff09, 0x300d, 0x300f, 0x300b, 0x3009, 0x3011, ',', '.', ';',
+		':', '?', '!', ')', ']', '}', '%'
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof closing / sizeof closing[0]; i++) {
+		if (closing[i] == c)
+			return (1);
+	}
+	return (0);
+}
+
+static int
+ui_wrap_opening(uint32_t c)
+{
+	return (c == 0xff08 || c == 0x300c || c == 0x300e || c == 0x300a ||
+	    c == 0x3008 || c == 0x3010 || c == '(' || c == '[' || c == '{');
+}
+
+/*
+ * Whether a line may break between prev and c: after a space, or beside a
+ * wide character, but never before closing or after opening punctuation.
+ */
+static int
+ui_wrap_break(uint32_t prev, uint32_t c)
+{
+	if (ui_wrap_closing(c) || ui_wrap_opening(prev) || c == ' ')
+		return (0);
+	if (prev == ' ')
+		return (1);
+	return (text_cp_width(prev) == 2 || text_cp_width(c) == 2);
+}
+
+static void
+ui_wrap_add(char ***lines, size_t *n, const char *from, const char *to)
+{
+	while (to > from && to[-1] == ' ')
+		to--;
+	*lines = xreallocarray(*lines, *n + 1, sizeof **lines);
+	(*lines)[(*n)++] = xstrndup(from, (size_t)(to - from));
+}
+
+/*
+ * Wrap one line of sanitized text: the first line in first columns, the
+ * others in rest.  A wide character is never split; lines break after
+ * spaces and beside Chinese characters, keeping punctuation with the text
+ * before it.  Returns at least one line; free with ui_wrap_free.
+ */
+char **
+ui_wrap(const char *s, int first, int rest, size_t *np)
+{
+	char		**lines = NULL;
+	const char	 *p = s, *start = s, *brk = NULL, *end;
+	size_t		  n = 0, used;
+	uint32_t	  cp, prev = 0;
+	int		  w = 0, cols = first < 2 ? 2 : first;
+
+	while (*p != '\0') {
+		if ((used = text_decode(p, strlen(p), &cp)) == 0) {
+			used = 1;
+			cp = 0xfffd;
+		}
+		if (p > start && ui_wrap_break(prev, cp))
+			brk = p;
+		if (p > start && w + text_cp_width(cp) > cols) {
+			end = brk != NULL ? brk : p;
+			ui_wrap_add(&lines, &n, start, end);
+			for (start = end; *start == ' '; start++)
+				;
+			p = start;
+			brk = NULL;
+			prev = 0;
+			w = 0;
+			cols = rest < 2 ? 2 : rest;
+			continue;
+		}
+		w += text_cp_width(cp);
+		prev = cp;
+		p += used;
+	}
+	if (p > start || n == 0)
+		ui_wrap_add(&lines, &n, start, p);
+	*np = n;
+	return (lines);
+}
+
+void
+ui_wrap_free(char **lines, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+}
+
+/* The highlight of a selected list row: a bar w wide with ">" first. */
+void
+ui_select_bar(int y, int x, int w, int on)
+{
+	attr_t	attr = ui_attr(UI_ATTR_FOCUS);
+
+	if (!on || w <= 0)
+		return;
+	attron(attr);
+	mvhline(y, x, ' ', w);
+	attroff(attr);
+	ui_put(y, x, ">", 1, attr);
+}
+
+/* Move a list's selection by delta rows, staying inside the list. */
+void
+ui_list_move(struct ui_list *l, int delta)
+{
+	long	sel = (long)l->sel + delta;
+
+	if (sel >= l->n)
+		sel = l->n - 1;
+	if (sel < 0)
+		sel = 0;
+	l->sel = (int)sel;
+}
+
+/* Scroll a list shown in h rows so that its selection is in view. */
+void
+ui_list_show(struct ui_list *l, int h)
+{
+	if (h < 1)
+		h = 1;
+	if (l->sel < l->top)
+		l->top = l->sel;
+	if (l->sel >= l->top + h)
+		l->top = l->sel - h + 1;
+	if (l->top > l->n - h)
+		l->top = l->n - h;
+	if (l->top < 0)
+		l->top = 0;
+}
+
 /* The application title on the left, user and connection on the right. */
 static void
 ui_draw_header(void)
@@ -339,7 +504,7 @@ ui_draw_bar(void)
 	if (s == NULL)
 		return;
 	for (k = s->type->keys; k->fn != NULL; k++) {
-		if (k->label == NULL)
+		if (k->label == NULL || !screen_key_valid(s, k))
 			continue;
 		ui_key_name(k, name, sizeof name);
 		w = (int)strlen(name) + 1 + (int)text_width(_(k->label));

@@ -216,3 +216,36 @@ no_sanitizer_reports() {
 		fail "sanitizer report from banshi"
 	done
 }
+
+# selected TEXT: the selected list row (marked ">") shows TEXT, after an
+# optional "[+] " or "[-] " (a hall in the catalogue).
+selected() {
+	screen | sed 's/\[[+-]\] //' | grep -q -- ">[[:space:]]*$1"
+}
+
+# select_row TEXT [MAX]: press Down until the selected row shows TEXT
+# (at most MAX times, default 30).
+select_row() {
+	i=0
+	while ! selected "$1"; do
+		i=$((i + 1))
+		[ "$i" -le "${2:-30}" ] || fail "no row \"$1\" to select"
+		keys Down
+	done
+}
+
+# line_with PATTERN: the first screen line matching the extended regular
+# expression PATTERN.
+line_with() {
+	screen | grep -E -m 1 -- "$1" || fail "no line matches \"$1\""
+}
+
+# col_of TEXT LINE: the display column where TEXT starts in LINE (a
+# Chinese character is two columns).
+col_of() {
+	case $2 in
+	*"$1"*) ;;
+	*) fail "\"$1\" is not in \"$2\"" ;;
+	esac
+	printf '%s' "${2%%"$1"*}" | wc -L
+}
