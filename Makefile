@@ -28,7 +28,8 @@ SANITIZE	?=
 
 SERVER_PKGS	 = libevent_openssl libevent libevent_pthreads openssl sqlite3 libfyaml \
 		   libsodium libprotobuf-c inih
-CLIENT_PKGS	 = ncursesw libevent_openssl libevent openssl libprotobuf-c inih
+CLIENT_PKGS	 = ncursesw libevent_openssl libevent openssl libprotobuf-c inih \
+		   libsodium
 CTL_PKGS	 = openssl libprotobuf-c
 TEST_PKGS	 = cmocka
 
