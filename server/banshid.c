@@ -203,13 +203,6 @@ main(int argc, char **argv)
 	if (conn_listen(base, cfg, err, sizeof err) == -1 ||
 	    conn_control_listen(base, cfg, err, sizeof err) == -1)
 		fatalx("%s", err);
-	if (portfile != NULL)
-		write_port_file(portfile);
-	if (!foreground && daemon(0, 0) == -1)
-		fatal("daemon");
-	server_started = time(NULL);
-	auth_init();
-	worker_init(base, cfg->workers);
 	batch_init(base);
 	if (catalog_start(cfg->catalog_dir, err, sizeof err) == -1)
 		fatalx("catalogue: %s", err);
@@ -222,6 +215,21 @@ main(int argc, char **argv)
 	event_add(ev_hup, NULL);
 	event_add(ev_term, NULL);
 	event_add(ev_int, NULL);
+	/*
+	 * The port file says we are ready: signals are handled from here on.
+	 * Errors so far went to the terminal; threads start after the fork.
+	 */
+	if (portfile != NULL)
+		write_port_file(portfile);
+	if (!foreground) {
+		if (daemon(0, 0) == -1)
+			fatal("daemon");
+		if (event_reinit(base) == -1)
+			fatalx("event_reinit failed");
+	}
+	server_started = time(NULL);
+	auth_init();
+	worker_init(base, cfg->workers);
 	log_info("banshid %s listening on %s port %d", BANSHI_VERSION,
 	    cfg->listen_address, conn_bound_port());
 

@@ -127,7 +127,7 @@ test_config_load_minimal_defaults(void **state)
 	assert_string_equal(c.database, "/var/lib/banshi/banshi.db");
 	assert_string_equal(c.data_dir, "/var/lib/banshi");
 	assert_string_equal(c.control_socket, "/run/banshid.sock");
-	assert_string_equal(c.catalog_dir, "/etc/banshi/catalog");
+	assert_string_equal(c.catalog_dir, SYSCONFDIR "/banshi/catalog");
 	assert_int_equal(c.control_mode, 0600);
 	assert_int_equal(c.max_frame, 1048576);
 	assert_int_equal(c.handshake_timeout, 10);
