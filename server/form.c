@@ -18,6 +18,7 @@ int
 form_phone_ok(const char *s)
 {
 	size_t	n = strlen(s), i, digits = 0;
+	int	dashes = 0;
 
 	/* Mobile: 11 digits starting 1[3-9].  Landline: 0 + area, '-' ok. */
 	if (n == 11 && s[0] == '1' && s[1] >= '3' && s[1] <= '9') {
@@ -31,27 +32,34 @@ form_phone_ok(const char *s)
 	for (i = 0; i < n; i++) {
 		if (s[i] >= '0' && s[i] <= '9')
 			digits++;
-		else if (s[i] != '-' || i < 3 || i > 4)
+		else if (s[i] != '-' || i < 3 || i > 4 || dashes++ > 0)
 			return (0);
 	}
 	return (digits >= 10 && digits <= 12);
 }
 
-/* A whole number, optionally negative, with at most two decimals. */
+/*
+ * A decimal number as people write it: an optional '-', digits, and at
+ * most two decimals.  strtod alone would take hex, exponents, NaN and
+ * infinity.
+ */
 static int
 form_number(const char *s, double *v)
 {
-	char	*end;
-	const char *dot;
+	const char	*p = s;
+	size_t		 whole = 0, frac = 0;
 
-	if (*s == '\0' || strchr(s, ' ') != NULL)
+	if (*p == '-')
+		p++;
+	for (; *p >= '0' && *p <= '9'; p++)
+		whole++;
+	if (*p == '.')
+		for (p++; *p >= '0' && *p <= '9'; p++)
+			frac++;
+	if (*p != '\0' || whole == 0 || whole > 15 || frac > 2 ||
+	    (strchr(s, '.') != NULL && frac == 0))
 		return (-1);
-	*v = strtod(s, &end);
-	if (*end != '\0' || ((dot = strchr(s, '.')) != NULL &&
-	    strlen(dot + 1) > 2) || strchr(s, 'e') != NULL ||
-	    strchr(s, 'E') != NULL || strstr(s, "nan") != NULL ||
-	    strstr(s, "inf") != NULL)
-		return (-1);
+	*v = strtod(s, NULL);
 	return (0);
 }
 
@@ -86,8 +94,16 @@ form_check_value(const Banshi__V1__FormField *f, const char *v, int today,
 		}
 		if ((f->has_min && num < (double)f->min) ||
 		    (f->has_max && num > (double)f->max)) {
-			snprintf(why, whylen, "must be from %lld to %lld",
-			    (long long)f->min, (long long)f->max);
+			if (f->has_min && f->has_max)
+				snprintf(why, whylen, "must be from %lld to "
+				    "%lld", (long long)f->min,
+				    (long long)f->max);
+			else if (f->has_min)
+				snprintf(why, whylen, "must be at least %lld",
+				    (long long)f->min);
+			else
+				snprintf(why, whylen, "must be at most %lld",
+				    (long long)f->max);
 			return (-1);
 		}
 		return (0);
