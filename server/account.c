@@ -227,3 +227,24 @@ account_userinfo_free(UserInfo *ui)
 	}
 	free(ui->org_path);
 }
+
+size_t
+account_scopes(int64_t user_id, char scopes[][40], size_t max)
+{
+	static const char *sql =
+	    "WITH RECURSIVE up(id, code, parent, depth) AS ("
+	    " SELECT o.id, o.code, o.parent_id, 0 FROM org_unit o"
+	    "  JOIN user u ON u.org_id = o.id WHERE u.id = :u"
+	    " UNION ALL SELECT o.id, o.code, o.parent_id, up.depth + 1"
+	    "  FROM org_unit o JOIN up ON o.id = up.parent WHERE up.depth < 8)"
+	    " SELECT code FROM up ORDER BY depth";
+	sqlite3_stmt	*st;
+	size_t		 n = 0;
+
+	st = db_r(sql);
+	db_bind_int(st, ":u", user_id);
+	while (n < max && sqlite3_step(st) == SQLITE_ROW)
+		snprintf(scopes[n++], 40, "%s", sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	return (n);
+}

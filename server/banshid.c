@@ -208,6 +208,8 @@ main(int argc, char **argv)
 		fatalx("catalogue: %s", err);
 	if (upload_init(err, sizeof err) == -1)
 		fatalx("[storage] data_dir: %s", err);
+	if (sms_init(base) == -1)
+		fatalx("sms: cannot prepare the outbox");
 	session_init(base);
 	ev_hup = evsignal_new(base, SIGHUP, sighup_cb, NULL);
 	ev_term = evsignal_new(base, SIGTERM, sigterm_cb, NULL);

@@ -26,7 +26,8 @@ enum config_type {
 	CONFIG_DURATION,
 	CONFIG_SIZE,
 	CONFIG_BOOL,
-	CONFIG_MODE
+	CONFIG_MODE,
+	CONFIG_POSTS
 };
 
 struct config_key {
@@ -76,6 +77,19 @@ static const struct config_key config_keys[] = {
 	K("lockout", "duration", CONFIG_DURATION, lockout_duration, 1,
 	    30 * 86400),
 	K("debug", "clock_control", CONFIG_BOOL, clock_control, 0, 1),
+	K("workflow", "claim_idle", CONFIG_DURATION, claim_idle, 60,
+	    7 * 86400),
+	K("workflow", "warn_days", CONFIG_INT, warn_days, 0, 365),
+	K("workflow", "pause_posts", CONFIG_POSTS, pause_posts, 0, 0),
+	K("workflow", "extend_posts", CONFIG_POSTS, extend_posts, 0, 0),
+	K("workflow", "terminate_posts", CONFIG_POSTS, terminate_posts, 0, 0),
+	K("workflow", "withdraw_posts", CONFIG_POSTS, withdraw_posts, 0, 0),
+	K("sms", "command", CONFIG_STRING, sms_command, 0, 0),
+	K("sms", "spool", CONFIG_STRING, sms_spool, 0, 0),
+	K("sms", "retry", CONFIG_DURATION, sms_retry, 1, 86400),
+	K("sms", "attempts", CONFIG_INT, sms_attempts, 1, 100),
+	K("sms", "remind_interval", CONFIG_DURATION, remind_interval, 60,
+	    7 * 86400),
 };
 
 #undef K
@@ -108,6 +122,21 @@ config_defaults(struct config *c)
 	c->lockout_failures = 5;
 	c->lockout_window = 15 * 60;
 	c->lockout_duration = 30 * 60;
+	c->claim_idle = 30 * 60;
+	c->warn_days = 2;
+	c->pause_posts = 1u << BANSHI__V1__POST__POST_ACCEPT |
+	    1u << BANSHI__V1__POST__POST_APPROVE |
+	    1u << BANSHI__V1__POST__POST_SUPERVISOR;
+	c->extend_posts = c->pause_posts;
+	c->terminate_posts = 1u << BANSHI__V1__POST__POST_SUPERVISOR;
+	c->withdraw_posts = 1u << BANSHI__V1__POST__POST_ACCEPT |
+	    1u << BANSHI__V1__POST__POST_AGENT |
+	    1u << BANSHI__V1__POST__POST_SUPERVISOR;
+	c->sms_command = xstrdup("");
+	c->sms_spool = xstrdup("");
+	c->sms_retry = 30;
+	c->sms_attempts = 8;
+	c->remind_interval = 3600;
 }
 
 long
@@ -172,6 +201,29 @@ config_parse_size(const char *s)
 	return ((size_t)(v * mult));
 }
 
+/* A comma-separated list of posts into a mask. */
+static int
+config_posts(const char *value, void *p, const struct config_key *k,
+    char *err, size_t errlen)
+{
+	char		 buf[256], *w, *save = NULL;
+	uint32_t	 mask = 0;
+	int		 post;
+
+	snprintf(buf, sizeof buf, "%s", value);
+	for (w = strtok_r(buf, ", ", &save); w != NULL;
+	    w = strtok_r(NULL, ", ", &save)) {
+		if ((post = post_parse(w)) == -1) {
+			snprintf(err, errlen, "[%s] %s: unknown post '%s'",
+			    k->section, k->name, w);
+			return (-1);
+		}
+		mask |= 1u << post;
+	}
+	*(uint32_t *)p = mask;
+	return (0);
+}
+
 /* Store one value by the key's type; -1 with a message when it's bad. */
 static int
 config_set(struct config *c, const struct config_key *k, const char *value,
@@ -211,6 +263,8 @@ config_set(struct config *c, const struct config_key *k, const char *value,
 		}
 		*(mode_t *)p = (mode_t)v;
 		return (0);
+	case CONFIG_POSTS:
+		return (config_posts(value, p, k, err, errlen));
 	case CONFIG_SIZE:
 		*(size_t *)p = config_parse_size(value);
 		if (*(size_t *)p < (size_t)k->min ||

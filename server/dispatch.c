@@ -19,6 +19,7 @@
 
 #define STRING_MAX_CHARS	4096	/* any single string field */
 
+#define POST(p)		(1u << BANSHI__V1__POST__POST_##p)
 #define AGENT		(1u << BANSHI__V1__POST__POST_AGENT)
 #define SUPERVISOR	(1u << BANSHI__V1__POST__POST_SUPERVISOR)
 
@@ -83,6 +84,33 @@ static const struct rpc_entry rpc_table[] = {
 	    0, rpc_list_my_cases },
 	{ BANSHI__V1__CLIENT_MESSAGE__BODY_GET_CASE, "GetCase",
 	    AGENT | SUPERVISOR, 0, rpc_get_case },
+	{ BANSHI__V1__CLIENT_MESSAGE__BODY_LIST_QUEUE, "ListQueue", 0, 0,
+	    rpc_list_queue },
+	{ BANSHI__V1__CLIENT_MESSAGE__BODY_QUEUE_COUNTS, "QueueCounts", 0, 0,
+	    rpc_queue_counts },
+	{ BANSHI__V1__CLIENT_MESSAGE__BODY_OPEN_CASE, "OpenCase", 0,
+	    RPC_WRITES, rpc_open_case },
+	{ BANSHI__V1__CLIENT_MESSAGE__BODY_RELEASE_CASE, "ReleaseCase",
+	    SUPERVISOR, RPC_WRITES, rpc_release_case },
+	{ BANSHI__V1__CLIENT_MESSAGE__BODY_ACCEPT_CASE, "AcceptCase",
+	    POST(ACCEPT), RPC_WRITES, rpc_case_action },
+	{ BANSHI__V1__CLIENT_MESSAGE__BODY_REVIEW_CASE, "ReviewCase",
+	    POST(REVIEW), RPC_WRITES, rpc_case_action },
+	{ BANSHI__V1__CLIENT_MESSAGE__BODY_APPROVE_CASE, "ApproveCase",
+	    POST(APPROVE), RPC_WRITES, rpc_case_action },
+	{ BANSHI__V1__CLIENT_MESSAGE__BODY_ISSUE_CASE, "IssueCase",
+	    POST(ISSUE), RPC_WRITES, rpc_case_action },
+	{ BANSHI__V1__CLIENT_MESSAGE__BODY_PREREVIEW_CASE, "PrereviewCase",
+	    POST(PREREVIEW), RPC_WRITES, rpc_case_action },
+	{ BANSHI__V1__CLIENT_MESSAGE__BODY_HANDLE_CASE, "HandleCase",
+	    POST(HANDLE), RPC_WRITES, rpc_case_action },
+	/* Posts from [workflow] *_posts: checked per action in the apply. */
+	{ BANSHI__V1__CLIENT_MESSAGE__BODY_SPECIAL_CASE, "SpecialCase", 0,
+	    RPC_WRITES, rpc_case_action },
+	{ BANSHI__V1__CLIENT_MESSAGE__BODY_GET_SETTINGS, "GetSettings", 0, 0,
+	    rpc_get_settings },
+	{ BANSHI__V1__CLIENT_MESSAGE__BODY_SAVE_SETTINGS, "SaveSettings", 0,
+	    RPC_WRITES, rpc_save_settings },
 };
 
 struct ctl_entry {

@@ -664,9 +664,12 @@ submit_insert(struct write_call *wc, const Banshi__V1__Item *it,
 	static const char *case_sql =
 	    "INSERT INTO case_file(serial, item_code, item_name, kind,"
 	    " department_code, department_name, applicant_name, region_code,"
-	    " status, version, created_by, created_at, updated_at, body)"
-	    " VALUES (:serial, :item, :name, :kind, :dept, :dname, :app,"
-	    " :region, :status, 1, :u, :now, :now, :body)";
+	    " status, version, created_by, created_at, updated_at, body,"
+	    " step, post, scope, express, phone, promised_days, legal_days,"
+	    " deadline_day) VALUES (:serial, :item, :name, :kind, :dept,"
+	    " :dname, :app, :region, :status, 1, :u, :now, :now, :body,"
+	    " :step, :post, :scope, :express, :phone, :promised, :legal,"
+	    " :deadline)";
 	static const char *event_sql =
 	    "INSERT INTO case_event(case_id, at, actor, post, action, opinion)"
 	    " VALUES (:case, :now, :actor, 'agent', 'submit', '')";
@@ -674,7 +677,13 @@ submit_insert(struct write_call *wc, const Banshi__V1__Item *it,
 	uint8_t		*buf;
 	size_t		 len;
 	int64_t		 case_id;
+	int		 steps[12], posts[12];
+	const char	*scope;
 
+	if (case_flow(it, steps, posts, 12) == 0)
+		return (-1);
+	scope = case_scope_for(steps[0], it->summary->department_code,
+	    region);
 	len = banshi__v1__case__get_packed_size(c);
 	buf = arena_alloc(&wc->arena, len + 1);
 	banshi__v1__case__pack(c, buf);
@@ -691,9 +700,26 @@ submit_insert(struct write_call *wc, const Banshi__V1__Item *it,
 	db_bind_int(st, ":u", wc->user_id);
 	db_bind_int(st, ":now", c->summary->submitted_at);
 	db_bind_blob(st, ":body", buf, len);
+	db_bind_int(st, ":step", steps[0]);
+	db_bind_int(st, ":post", posts[0]);
+	db_bind_text(st, ":scope", scope);
+	db_bind_int(st, ":express", c->pickup->method ==
+	    BANSHI__V1__PICKUP_METHOD__PICKUP_METHOD_EXPRESS);
+	db_bind_text(st, ":phone", c->applicant->phone);
+	db_bind_int(st, ":promised", it->guide->promised_limit);
+	db_bind_int(st, ":legal", it->guide->legal_limit);
+	/* Until acceptance the deadline is where it would be if accepted
+	   today: queues sort by it. */
+	db_bind_int(st, ":deadline", cal_deadline(catalog_calendar(),
+	    case_today(), (int)it->guide->promised_limit, NULL));
 	if (db_step_done(st) == -1)
 		return (-1);
 	case_id = db_last_rowid();
+	if (queue_count_add(scope, steps[0], posts[0], 1) == -1 ||
+	    sms_remind(steps[0], posts[0], scope) == -1)
+		return (-1);
+	wc->notify_step = steps[0];
+	snprintf(wc->notify_scope, sizeof wc->notify_scope, "%s", scope);
 	st = db_w(event_sql);
 	db_bind_int(st, ":case", case_id);
 	db_bind_int(st, ":now", c->summary->submitted_at);
@@ -719,6 +745,10 @@ submit_apply(struct write_call *wc, Reply *r)
 	    &rowid)) == NULL || (it = filing_item(wc, r, d->item_code)) ==
 	    NULL || submit_check(it, d, r) == -1)
 		return (-1);
+	if (d->case_serial[0] != '\0') {
+		wc->extra = xstrdup(d->draft_id);
+		return (case_resubmit(wc, r, d, it, rowid));
+	}
 	serial = arena_alloc(&wc->arena, 32);
 	if (submit_serial(it->summary->department_code, serial, 32) == -1)
 		return (write_refuse(r,
@@ -769,7 +799,11 @@ submit_apply(struct write_call *wc, Reply *r)
 static void
 submit_after(struct write_call *wc)
 {
-	upload_forget_draft(wc->extra);
+	if (wc->extra != NULL)
+		upload_forget_draft(wc->extra);
+	case_notify_queue(wc->notify_step, wc->notify_scope);
+	if (wc->notify_step2 != 0)
+		case_notify_queue(wc->notify_step2, "");
 }
 
 void

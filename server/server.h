@@ -17,6 +17,7 @@
 #define PROTOCOL_VERSION	1
 
 struct conn;
+struct case_row;
 #define TOKEN_LEN		32
 #define IDEM_KEY_LEN		16
 
@@ -62,6 +63,17 @@ struct config {
 	int			 lockout_window;	/* seconds */
 	int			 lockout_duration;
 	int			 clock_control;
+	int			 claim_idle;		/* seconds */
+	int			 warn_days;
+	uint32_t		 pause_posts;		/* 1 << Post */
+	uint32_t		 extend_posts;
+	uint32_t		 terminate_posts;
+	uint32_t		 withdraw_posts;
+	char			*sms_command;		/* "" : spool file */
+	char			*sms_spool;
+	int			 sms_retry;		/* seconds */
+	int			 sms_attempts;
+	int			 remind_interval;	/* seconds */
 };
 
 /*
@@ -401,12 +413,18 @@ void	 conn_shutdown(void);
 void	 conn_free_tls(void);
 
 /* session.c */
+#define SESSION_SCOPES	8
 struct session {
 	uint64_t		 id;
 	uint8_t			 token[TOKEN_LEN];
 	int64_t			 user_id;
 	char			*login;
 	uint32_t		 posts;		/* 1 << Post */
+	/* The codes of the user's org unit and its ancestors, nearest first:
+	   the departments and communities whose cases they work on. */
+	char			 scopes[SESSION_SCOPES][40];
+	size_t			 n_scopes;
+	char			 open_case[32];	/* serial on screen, for pushes */
 	int			 must_change;
 	time_t			 last_active;
 	struct conn		*conn;		/* NULL while detached */
@@ -415,6 +433,8 @@ struct session {
 void	 session_init(struct event_base *);
 struct session *session_create(int64_t user_id, const char *login,
 	    uint32_t posts, int must_change);
+/* Load the org path codes of a user into scopes; returns the count. */
+size_t	 account_scopes(int64_t user_id, char scopes[][40], size_t max);
 /* Find a live session by token; NULL when gone. */
 struct session *session_find(const uint8_t *, size_t);
 void	 session_attach(struct session *, struct conn *);
@@ -425,6 +445,10 @@ void	 session_end_user(int64_t user_id, Banshi__V1__SessionEndReason);
 /* Check idleness; ends the session and returns -1 when it has expired. */
 int	 session_touch(struct session *);
 int	 session_count(void);
+/* Call fn for every live session. */
+void	 session_each(void (*fn)(struct session *, void *), void *arg);
+/* Does the session's org path include code? */
+int	 session_in_scope(const struct session *, const char *code);
 
 /* dispatch.c */
 /* Decode and handle one frame from a connection. */
@@ -534,9 +558,16 @@ struct write_call {
 	/* After COMMIT, before the reply goes (may be NULL). */
 	void			 (*after)(struct write_call *);
 	struct arena		 arena;
-	ProtobufCMessage	*owned[4];	/* unpacked, freed after */
+	ProtobufCMessage	*owned[8];	/* unpacked, freed after */
 	size_t			 n_owned;
 	void			*extra;		/* the handler's own, freed */
+	int			 notify_step;	/* a queue to tell about after */
+	char			 notify_scope[40];
+	int			 notify_step2;	/* and the one a case left */
+	char			 notify_scope2[40];
+	char			 notify_case[32];
+	char			 scopes[SESSION_SCOPES][40];
+	size_t			 n_scopes;
 	int			 dup;
 	uint8_t			*reply;
 	size_t			 reply_len;
@@ -547,11 +578,83 @@ struct write_call *write_new(struct conn *, uint32_t, const ClientMessage *,
 void	 write_submit(struct write_call *);
 /* Free m (from an unpack) when the call is done; returns m. */
 void	*write_own(struct write_call *, ProtobufCMessage *m);
+/* Free a case row's messages when the call is done. */
+void	 case_free_later(struct write_call *, struct case_row *);
 /* Set a refusal status in r (message copied); returns -1. */
 int	 write_refuse(Reply *r, StatusCode, const char *field,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 int	 write_audit(struct write_call *, const char *action,
 	    const char *object, const char *detail);
+
+/* sms.c */
+/* Queue an SMS in the current write transaction; 0 or -1. */
+int	 sms_enqueue(const char *phone, const char *text, const char *event,
+	    int64_t case_id);
+/* Remind staff of new work at step in scope (at most once an interval). */
+int	 sms_remind(int step, int post, const char *scope);
+/* Set aside rows caught mid-send and start the sender. */
+int	 sms_init(struct event_base *);
+
+/* case.c */
+struct case_row {
+	int64_t			 id;
+	char			 serial[32];
+	char			 item_code[48];
+	char			 item_name[400];
+	int			 kind;
+	char			 department_code[40];
+	char			 department_name[160];
+	char			 region_code[16];
+	int			 status;
+	int			 step;		/* 0 when closed */
+	int			 post;
+	char			 scope[40];	/* who works it now */
+	int			 phase;
+	int			 express;
+	char			 phone[24];
+	int			 promised_days;
+	int			 legal_days;
+	int32_t			 accepted_day;	/* -1 before acceptance */
+	int32_t			 deadline_day;
+	int32_t			 paused_since;	/* -1 when running */
+	int			 paused_days;
+	int			 extension_days;
+	int64_t			 claimed_by;	/* 0: nobody */
+	int64_t			 claimed_at;
+	int64_t			 created_by;
+	uint64_t		 version;
+	int64_t			 created_at;
+	Banshi__V1__Case	*body;		/* as filed */
+	Banshi__V1__Case	*extra;		/* notes, supplement, numbers */
+};
+/* Load a case by serial; 0, or -1 when there is none.  Free with
+ * case_free. */
+int	 case_load(int write, const char *serial, struct case_row *);
+void	 case_free(struct case_row *);
+int32_t	 case_today(void);
+/* The item's flow as single steps and their posts; returns the count. */
+size_t	 case_flow(const Banshi__V1__Item *, int *steps, int *posts,
+	    size_t max);
+/* The org code whose staff work a case at step. */
+const char *case_scope_for(int step, const char *department,
+	    const char *region);
+/* Keep the count of cases in the queue (scope, step, post). */
+int	 queue_count_add(const char *scope, int step, int post, int delta);
+/* Is a case in a step's queue (open and not back at the counter)? */
+int	 case_in_queue(int step, int status);
+/* The SELECT of case_fill's columns, and filling a row from it. */
+const char *case_columns(void);
+int	 case_fill(sqlite3_stmt *, struct case_row *);
+/* Working days left (negative when overdue), frozen while paused. */
+int	 case_remaining(const struct case_row *, int32_t today, int *uncovered);
+void	 case_clock(const struct case_row *, int32_t today,
+	    Banshi__V1__CaseClock *, struct arena *);
+const char *case_user_name(int64_t, struct arena *, int write);
+/* Is the claim still held (not lapsed)? */
+int	 case_claim_live(const struct case_row *);
+/* The full view for a viewer (masked as their posts need). */
+Banshi__V1__Case *case_view(const struct case_row *, int64_t viewer,
+	    uint32_t viewer_posts, struct arena *, int write);
 
 /* rpc-filing.c */
 typedef Banshi__V1__Draft	Draft;
@@ -584,6 +687,23 @@ void	 upload_forget_draft(const char *draft_id);
 void	 rpc_start_upload(struct conn *, uint32_t, const ClientMessage *);
 void	 rpc_upload_chunk(struct conn *, uint32_t, const ClientMessage *);
 void	 rpc_finish_upload(struct conn *, uint32_t, const ClientMessage *);
+
+/* rpc-case.c */
+/* Push QueueChanged to the sessions that see (step, scope). */
+void	 case_notify_queue(int step, const char *scope);
+/* A supplement request: a draft for the filer to bring the case back. */
+int	 supplement_draft(struct write_call *, const struct case_row *,
+	    const Banshi__V1__Case *extra);
+/* SubmitDraft of such a draft: the case goes back to acceptance. */
+int	 case_resubmit(struct write_call *, Reply *, Draft *,
+	    const Banshi__V1__Item *, int64_t draft_rowid);
+void	 rpc_list_queue(struct conn *, uint32_t, const ClientMessage *);
+void	 rpc_queue_counts(struct conn *, uint32_t, const ClientMessage *);
+void	 rpc_open_case(struct conn *, uint32_t, const ClientMessage *);
+void	 rpc_release_case(struct conn *, uint32_t, const ClientMessage *);
+void	 rpc_case_action(struct conn *, uint32_t, const ClientMessage *);
+void	 rpc_get_settings(struct conn *, uint32_t, const ClientMessage *);
+void	 rpc_save_settings(struct conn *, uint32_t, const ClientMessage *);
 
 /* ctl.c */
 void	 ctl_org_add(struct conn *, uint32_t, const CtlRequest *);

@@ -56,6 +56,7 @@ session_create(int64_t user_id, const char *login, uint32_t posts,
 	s->login = xstrdup(login);
 	s->posts = posts;
 	s->must_change = must_change;
+	s->n_scopes = account_scopes(user_id, s->scopes, SESSION_SCOPES);
 	s->last_active = clock_now();
 	TAILQ_INSERT_TAIL(&session_list, s, entry);
 	session_n++;
@@ -153,4 +154,26 @@ int
 session_count(void)
 {
 	return (session_n);
+}
+
+void
+session_each(void (*fn)(struct session *, void *), void *arg)
+{
+	struct session	*s, *next;
+
+	for (s = TAILQ_FIRST(&session_list); s != NULL; s = next) {
+		next = TAILQ_NEXT(s, entry);
+		fn(s, arg);
+	}
+}
+
+int
+session_in_scope(const struct session *s, const char *code)
+{
+	size_t	i;
+
+	for (i = 0; i < s->n_scopes; i++)
+		if (strcmp(s->scopes[i], code) == 0)
+			return (1);
+	return (0);
 }

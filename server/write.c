@@ -35,11 +35,14 @@ write_run(struct batch_job *job)
 	wc->reply_len = banshi__v1__reply__get_packed_size(&r);
 	wc->reply = xmalloc(wc->reply_len + 1);
 	banshi__v1__reply__pack(&r, wc->reply);
-	/* Refusals are not stored: a retry may succeed once fixed. */
+	/*
+	 * Refusals are not stored: a retry may succeed once fixed.  An apply
+	 * that refuses but returns 0 keeps what it wrote (an audited denial).
+	 */
 	if (rc == 0 && st.code == 0 && idem_store(wc->key, wc->user_id, &r) ==
 	    -1)
 		return (-1);
-	return (rc == 0 && st.code == 0 ? 0 : -1);
+	return (rc);
 }
 
 static void
@@ -52,11 +55,17 @@ write_done(struct batch_job *job, int committed)
 		reply_status(wc->conn, wc->id,
 		    BANSHI__V1__STATUS_CODE__STATUS_UNAVAILABLE,
 		    "the server could not store the change", NULL);
-	else if (wc->dup)
-		idem_replay(wc->conn, wc->id, wc->key);
+	else if (wc->dup) {
+		if (!idem_replay(wc->conn, wc->id, wc->key))
+			reply_status(wc->conn, wc->id,
+			    BANSHI__V1__STATUS_CODE__STATUS_CONFLICT,
+			    "this idempotency key was used for another request",
+			    "idempotency_key");
+	}
 	else if ((r = banshi__v1__reply__unpack(NULL, wc->reply_len,
 	    wc->reply)) != NULL) {
-		if (wc->after != NULL && r->status->code == 0)
+		if (wc->after != NULL && (r->status->code == 0 ||
+		    wc->notify_case[0] != '\0'))
 			wc->after(wc);
 		reply_send(wc->conn, wc->id, r);
 		banshi__v1__reply__free_unpacked(r, NULL);
@@ -91,6 +100,8 @@ write_new(struct conn *c, uint32_t id, const ClientMessage *m,
 	wc->user_id = c->session->user_id;
 	snprintf(wc->login, sizeof wc->login, "%s", c->session->login);
 	wc->posts = c->session->posts;
+	memcpy(wc->scopes, c->session->scopes, sizeof wc->scopes);
+	wc->n_scopes = c->session->n_scopes;
 	wc->apply = apply;
 	/* The dispatcher frees m after the handler: keep a copy. */
 	len = banshi__v1__client_message__get_packed_size(m);
@@ -144,4 +155,11 @@ write_audit(struct write_call *wc, const char *action, const char *object,
 				    object, "ok", detail };
 
 	return (audit_append(&a));
+}
+
+void
+case_free_later(struct write_call *wc, struct case_row *c)
+{
+	write_own(wc, (ProtobufCMessage *)c->body);
+	write_own(wc, (ProtobufCMessage *)c->extra);
 }
