@@ -75,7 +75,8 @@ UNIT_BINS	 = $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_SRCS))
 E2E_SRCS	 = $(wildcard tests/e2e/e2e_*.c)
 E2E_BINS	 = $(patsubst tests/e2e/%.c,$(BUILD)/tests/e2e/%,$(E2E_SRCS))
 E2E_LIB		 = $(BUILD)/obj/tests/e2e/harness.o \
-		   $(BUILD)/obj/tests/e2e/harness-filing.o
+		   $(BUILD)/obj/tests/e2e/harness-filing.o \
+		   $(BUILD)/obj/tests/e2e/harness-case.o
 FUZZ_SRCS	 = $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BINS	 = $(patsubst tests/fuzz/%.c,$(BUILD)/tests/fuzz/%,$(FUZZ_SRCS))
 BENCH_SRCS	 = $(wildcard tests/bench/bench_*.c)

@@ -809,9 +809,6 @@ action_allowed(struct write_call *wc, Reply *r, const struct case_row *c,
 {
 	char	why[160];
 
-	if (!may_see(wc, c))
-		return (write_refuse(r, BANSHI__V1__STATUS_CODE__STATUS_NOT_FOUND,
-		    "serial", "no such case you may see"));
 	if (fam->step == 0) {
 		if ((wc->posts & special_posts(a)) == 0 ||
 		    (!in_scopes(wc, c->scope) && !in_scopes(wc,
@@ -910,8 +907,10 @@ act_apply(struct write_call *wc, Reply *r)
 	case_free_later(wc, &c);
 	ar = arena_alloc(&wc->arena, sizeof *ar);
 	banshi__v1__case_action_reply__init(ar);
-	if ((rc = action_allowed(wc, r, &c, fam, a, &wc->arena)) != 0)
-		return (rc == 1 ? 0 : -1);
+	if (!may_see(wc, &c))
+		return (write_refuse(r, BANSHI__V1__STATUS_CODE__STATUS_NOT_FOUND,
+		    "serial", "no such case you may see"));
+	/* Two clerks cannot both act on one version: the second is told. */
 	if (q->expected_version != c.version) {
 		ar->case_detail = case_view(&c, wc->user_id, wc->posts,
 		    &wc->arena, 1);
@@ -922,6 +921,8 @@ act_apply(struct write_call *wc, Reply *r)
 		    "the case changed (now version %llu): it was reloaded",
 		    (unsigned long long)c.version));
 	}
+	if ((rc = action_allowed(wc, r, &c, fam, a, &wc->arena)) != 0)
+		return (rc == 1 ? 0 : -1);
 	wfc.step = c.step;
 	wfc.status = c.status;
 	wfc.phase = c.phase;

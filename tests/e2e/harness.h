@@ -121,3 +121,25 @@ const uint8_t	*sample_file(const Banshi__V1__Material *, size_t *len);
 /* A valid value for every field of the item's form (regions walked). */
 size_t		 fill_form(struct wire *, const Item *, Banshi__V1__FieldValue
 		    **out, size_t max, char (*buf)[64]);
+
+/* ---- back-office helpers (harness-case.c) ---- */
+/*
+ * The demo org tree of the back-office tests: SZT (hall) > SZT-CGJ, QCQ
+ * (hall) > QCQ-MZJ and the community 341602001001; users, all with
+ * TEST_PASSWORD: agent (agent), accept/review/approve/issue at SZT-CGJ
+ * (logins "acc", "rev", "apr" holding approve+issue, "iss"), "acc2" (accept at
+ * QCQ-MZJ: the wrong department), "pre" (prereview, QCQ-MZJ), "han"
+ * (handle, 341602001001), "boss" (supervisor, SZT).
+ */
+void		 setup_back_office(struct server *);
+struct wire	*login_as(struct server *, const char *user);
+/* File a case of the named item as agent; returns its serial in out. */
+void		 file_case(struct wire *agent, const char *item, int express,
+		    char *out, size_t len);
+/* Send one action of a family; returns the reply. */
+ServerMessage	*act(struct wire *, int body, const char *serial,
+		    uint64_t version, int action, const char *opinion);
+/* OpenCase (claiming); returns the reply. */
+ServerMessage	*open_case(struct wire *, const char *serial, int claim);
+/* The case's current version (OpenCase without claim). */
+uint64_t	 case_version(struct wire *, const char *serial);
