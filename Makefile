@@ -203,6 +203,9 @@ install: all
 	install -m 644 etc/catalog/*.yaml $(DESTDIR)$(sysconfdir)/banshi/catalog
 	install -m 644 etc/catalog/items/*.yaml \
 	    $(DESTDIR)$(sysconfdir)/banshi/catalog/items
+	install -d $(DESTDIR)$(sysconfdir)/banshi/catalog/registry
+	install -m 644 etc/catalog/registry/*.yaml \
+	    $(DESTDIR)$(sysconfdir)/banshi/catalog/registry
 	for mo in $(MOS); do \
 	    l=$${mo#$(BUILD)/locale/}; l=$${l%%/*}; \
 	    install -d $(DESTDIR)$(localedir)/$$l/LC_MESSAGES; \

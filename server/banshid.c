@@ -58,9 +58,14 @@ server_reload(char *err, size_t errlen)
 	    next->workers != cfg->workers)
 		log_warnx("reload: [listen] address, [storage], [control] "
 		    "and [password] workers take effect after a restart");
+	if (strcmp(next->data_dir, cfg->data_dir) != 0)
+		log_warnx("reload: [storage] data_dir takes effect after a "
+		    "restart");
 	/* Keep what is bound or open now. */
 	free(next->listen_port);
 	next->listen_port = xstrdup(cfg->listen_port);
+	free(next->data_dir);
+	next->data_dir = xstrdup(cfg->data_dir);
 	config_free(cfg);
 	free(cfg);
 	cfg = next;

@@ -114,7 +114,7 @@ case_free(struct case_row *c)
 int32_t
 case_today(void)
 {
-	return ((int32_t)(clock_now() / 86400));
+	return (clock_day());
 }
 
 /* The item's flow as single steps with the post of each. */

@@ -1218,7 +1218,7 @@ cat_today(void)
 {
 	int	y, m, d;
 
-	cal_civil_from_days((int32_t)(clock_now() / 86400), &y, &m, &d);
+	cal_civil_from_days(clock_day(), &y, &m, &d);
 	return (y * 10000 + m * 100 + d);
 }
 
@@ -1272,6 +1272,11 @@ cat_people(struct cat_load *ld, struct fy_document *doc)
 		if (cal_parse_date(p->birth_date, &day) == -1)
 			return (cat_err(ld, fy_node_mapping_lookup_by_string(n,
 			    "birth_date", -1), "expected a date YYYY-MM-DD"));
+		for (count = 0; count < cat->n_people; count++)
+			if (strcmp(cat->people[count].id_number,
+			    p->id_number) == 0)
+				return (cat_err(ld, n, "ID number %s appears "
+				    "twice", p->id_number));
 		cat->n_people++;
 	}
 	return (0);
@@ -1302,6 +1307,11 @@ cat_enterprises(struct cat_load *ld, struct fy_document *doc)
 		    (e->address = cat_str(ld, n, "address", 1, 100, 0)) == NULL ||
 		    (e->phone = cat_str(ld, n, "phone", 0, 20, 0)) == NULL)
 			return (-1);
+		for (count = 0; count < cat->n_enterprises; count++)
+			if (strcmp(cat->enterprises[count].credit_code,
+			    e->credit_code) == 0)
+				return (cat_err(ld, n, "credit code %s appears "
+				    "twice", e->credit_code));
 		cat->n_enterprises++;
 	}
 	return (0);

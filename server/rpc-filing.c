@@ -23,7 +23,7 @@ filing_today(void)
 {
 	int	y, m, d;
 
-	cal_civil_from_days((int32_t)(clock_now() / 86400), &y, &m, &d);
+	cal_civil_from_days(clock_day(), &y, &m, &d);
 	return (y * 10000 + m * 100 + d);
 }
 
@@ -150,6 +150,8 @@ filing_item(struct write_call *wc, Reply *r, const char *code)
 	return (it);
 }
 
+static void	drop_elicences(struct write_call *, Draft *);
+
 /* ---- CreateDraft ------------------------------------------------------ */
 
 static int
@@ -232,10 +234,15 @@ save_apply(struct write_call *wc, Reply *r)
 	    NULL)
 		return (-1);
 	if (q->applicant != NULL) {
-		/* The registry mark stays only while the number does. */
-		q->applicant->from_registry = d->applicant != NULL &&
-		    d->applicant->from_registry && strcmp(q->applicant->id_number,
-		    d->applicant->id_number) == 0;
+		/* What 读取 brought stays only while the number does. */
+		int same = d->applicant != NULL &&
+		    strcmp(q->applicant->id_number, d->applicant->id_number) ==
+		    0;
+
+		q->applicant->from_registry = same &&
+		    d->applicant->from_registry;
+		if (!same)
+			drop_elicences(wc, d);
 		d->applicant = q->applicant;
 	}
 	if (q->pickup != NULL)
@@ -304,6 +311,21 @@ read_registry(struct write_call *wc, Banshi__V1__Applicant *a)
 	}
 	sqlite3_reset(st);
 	return (rc);
+}
+
+/* Forget e-licences attached for an earlier applicant. */
+static void
+drop_elicences(struct write_call *wc, Draft *d)
+{
+	Banshi__V1__AttachedMaterial	**list;
+	size_t				  i, n = 0;
+
+	list = arena_array(&wc->arena, d->n_materials + 1, sizeof *list);
+	for (i = 0; i < d->n_materials; i++)
+		if (!d->materials[i]->from_elicence)
+			list[n++] = d->materials[i];
+	d->materials = list;
+	d->n_materials = n;
 }
 
 /*
@@ -392,6 +414,7 @@ read_apply(struct write_call *wc, Reply *r)
 		    "%s is not in the registry: type the details by hand",
 		    q->id_number));
 	d->applicant = a;
+	drop_elicences(wc, d);
 	read_elicences(wc, it, d);
 	if (draft_store(rowid, d) == -1)
 		return (-1);
@@ -460,10 +483,20 @@ delete_apply(struct write_call *wc, Reply *r)
 	return (0);
 }
 
+static void
+delete_after(struct write_call *wc)
+{
+	upload_forget_draft(wc->req->delete_draft->draft_id);
+}
+
 void
 rpc_delete_draft(struct conn *c, uint32_t id, const ClientMessage *m)
 {
-	write_submit(write_new(c, id, m, delete_apply));
+	struct write_call	*wc;
+
+	wc = write_new(c, id, m, delete_apply);
+	wc->after = delete_after;
+	write_submit(wc);
 }
 
 /* ---- reads: GetDraft, ListDrafts -------------------------------------- */
@@ -602,8 +635,8 @@ submit_serial(const char *dept_code, char *out, size_t outlen)
 
 	if (catalog_live == NULL ||
 	    catalog_department(catalog_live, dept_code, &hall) == NULL)
-		return (-1);
-	cal_civil_from_days((int32_t)(clock_now() / 86400), &y, &m, &d);
+		return (-2);
+	cal_civil_from_days(clock_day(), &y, &m, &d);
 	snprintf(prefix, sizeof prefix, "%.6s-%04d%02d%02d", hall->region,
 	    y % 10000, m, d);
 	st = db_w(next_sql);
@@ -750,10 +783,17 @@ submit_apply(struct write_call *wc, Reply *r)
 		return (case_resubmit(wc, r, d, it, rowid));
 	}
 	serial = arena_alloc(&wc->arena, 32);
-	if (submit_serial(it->summary->department_code, serial, 32) == -1)
+	switch (submit_serial(it->summary->department_code, serial, 32)) {
+	case -2:
+		return (write_refuse(r,
+		    BANSHI__V1__STATUS_CODE__STATUS_FAILED_PRECONDITION,
+		    "item_code", "the item's department %s is not in the "
+		    "catalogue", it->summary->department_code));
+	case -1:
 		return (write_refuse(r,
 		    BANSHI__V1__STATUS_CODE__STATUS_RESOURCE_EXHAUSTED, NULL,
 		    "no serial number left for today"));
+	}
 	s = arena_alloc(&wc->arena, sizeof *s);
 	banshi__v1__case_summary__init(s);
 	s->serial = serial;
@@ -818,6 +858,52 @@ rpc_submit_draft(struct conn *c, uint32_t id, const ClientMessage *m)
 
 /* ---- the operator's cases --------------------------------------------- */
 
+/* Does a value look like an ID number, a credit code or a phone? */
+static int
+filing_sensitive(const char *v)
+{
+	return (id_check_person(v, 99991231) == ID_OK ||
+	    id_check_credit_code(v) == ID_OK || form_phone_ok(v));
+}
+
+/* Mask form values and e-licence numbers that identify a person. */
+static void
+filing_mask_rest(Banshi__V1__Case *c, struct arena *a)
+{
+	Banshi__V1__FieldValue		**fv, *f;
+	Banshi__V1__AttachedMaterial	**am, *m;
+	char				 *buf;
+	size_t				  i;
+
+	fv = arena_array(a, c->n_fields + 1, sizeof *fv);
+	for (i = 0; i < c->n_fields; i++) {
+		fv[i] = c->fields[i];
+		if (!filing_sensitive(fv[i]->value))
+			continue;
+		f = arena_alloc(a, sizeof *f);
+		*f = *fv[i];
+		buf = arena_alloc(a, strlen(f->value) + 1);
+		id_mask(buf, strlen(f->value) + 1, f->value);
+		f->value = buf;
+		fv[i] = f;
+	}
+	c->fields = fv;
+	am = arena_array(a, c->n_materials + 1, sizeof *am);
+	for (i = 0; i < c->n_materials; i++) {
+		am[i] = c->materials[i];
+		if (am[i]->elicence_number[0] == '\0')
+			continue;
+		m = arena_alloc(a, sizeof *m);
+		*m = *am[i];
+		buf = arena_alloc(a, strlen(m->elicence_number) + 1);
+		id_mask(buf, strlen(m->elicence_number) + 1,
+		    m->elicence_number);
+		m->elicence_number = buf;
+		am[i] = m;
+	}
+	c->materials = am;
+}
+
 /* Mask the ID number and phones for a viewer who does not need them. */
 void
 filing_mask(Banshi__V1__Case *c, uint32_t viewer_posts, int own,
@@ -853,6 +939,7 @@ filing_mask(Banshi__V1__Case *c, uint32_t viewer_posts, int own,
 	MASK(c->applicant->phone);
 	if (c->pickup != NULL)
 		MASK(c->pickup->phone);
+	filing_mask_rest(c, a);
 #undef MASK
 }
 

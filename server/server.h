@@ -283,6 +283,8 @@ const char *wf_action_name(enum wf_action);
 
 /* clock.c */
 time_t	 clock_now(void);
+/* Today in the server's local time, as days since 1970-01-01. */
+int32_t	 clock_day(void);
 void	 clock_advance(int64_t seconds);
 
 /* password.c */

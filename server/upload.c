@@ -321,6 +321,7 @@ rpc_upload_chunk(struct conn *c, uint32_t id, const ClientMessage *m)
 struct finish {
 	struct upload_row	 u;
 	char			 part[1024];
+	char			 data_dir[900];	/* cfg may be reloaded meanwhile */
 	char			 formats[64];	/* allowed, space-separated */
 	/* The worker's findings. */
 	StatusCode		 code;
@@ -338,6 +339,7 @@ finish_work(void *arg)
 	crypto_generichash_state st;
 	uint8_t			 hash[HASH_LEN], *buf = NULL;
 	char			 hex[2 * HASH_LEN + 1], dir[1100], dst[1200];
+	char			 word[16];
 	struct stat		 sb;
 	ssize_t			 n;
 	size_t			 got = 0;
@@ -377,20 +379,21 @@ finish_work(void *arg)
 	}
 	snprintf(f->type, sizeof f->type, "%s",
 	    filetype_name(filetype_detect(buf, got)));
-	if (f->type[0] == '\0' || (f->formats[0] != '\0' &&
-	    strstr(f->formats, f->type) == NULL)) {
+	snprintf(word, sizeof word, " %s ", f->type);
+	if (f->type[0] == '\0' || (f->formats[1] != '\0' &&
+	    strstr(f->formats, word) == NULL)) {
 		unlink(f->part);
 		f->code = BANSHI__V1__STATUS_CODE__STATUS_INVALID_ARGUMENT;
 		snprintf(f->field, sizeof f->field, "type");
 		snprintf(f->msg, sizeof f->msg, "type: %s%s is not accepted "
 		    "here (accepted: %s)", f->type[0] != '\0' ? f->type :
 		    "this file type", f->type[0] != '\0' ? "" : "",
-		    f->formats[0] != '\0' ? f->formats :
+		    f->formats[1] != '\0' ? f->formats + 1 :
 		    "jpg png pdf doc xls docx xlsx");
 		goto out;
 	}
 	sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
-	snprintf(dir, sizeof dir, "%s/files/%.2s", cfg->data_dir, hex);
+	snprintf(dir, sizeof dir, "%s/files/%.2s", f->data_dir, hex);
 	snprintf(dst, sizeof dst, "%s/%s", dir, hex + 2);
 	if ((mkdir(dir, 0700) == -1 && errno != EEXIST) ||
 	    rename(f->part, dst) == -1) {
@@ -489,7 +492,9 @@ rpc_finish_upload(struct conn *c, uint32_t id, const ClientMessage *m)
 		return;
 	}
 	upload_part_path(f->part, sizeof f->part, f->u.draft_id, up);
-	/* The formats the catalogue allows for this material. */
+	snprintf(f->data_dir, sizeof f->data_dir, "%s", cfg->data_dir);
+	/* The formats the catalogue allows, as " pdf jpg " (whole words). */
+	f->formats[0] = ' ';
 	d = draft_load(0, f->u.draft_id, c->session->user_id, NULL);
 	it = d != NULL ? catalog_item(d->item_code) : NULL;
 	if (it != NULL && f->u.slot >= 0 &&
@@ -505,7 +510,6 @@ rpc_finish_upload(struct conn *c, uint32_t id, const ClientMessage *m)
 		banshi__v1__item__free_unpacked(it, NULL);
 	if (d != NULL)
 		banshi__v1__draft__free_unpacked(d, NULL);
-	f->formats[strcspn(f->formats, "\0")] = '\0';
 	wc = write_new(c, id, m, finish_apply);
 	wc->extra = f;
 	worker_submit(finish_work, finish_checked, wc);
