@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 
 /* arc4random_buf where the C library has it (glibc 2.36+), else getrandom. */
 #if defined(__GLIBC__)
@@ -416,6 +418,7 @@ client_try_next(struct client *c, const char *why)
 {
 	struct addrinfo	*ai = c->ai_next;
 	SSL		*ssl;
+	int		 fd, one = 1;
 
 	if (ai == NULL) {
 		client_lost(c, "%s", why);
@@ -440,7 +443,12 @@ client_try_next(struct client *c, const char *why)
 	    (int)ai->ai_addrlen) != 0) {
 		client_close(c);
 		client_try_next(c, "connect failed");
+		return;
 	}
+	/* Small request frames go out at once (no Nagle delay). */
+	fd = bufferevent_getfd(c->bev);
+	if (fd != -1)
+		setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 }
 
 static void

@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -319,9 +320,12 @@ conn_accept_cb(struct evconnlistener *l, evutil_socket_t fd,
 	struct bufferevent	*bev;
 	struct conn		*c;
 	SSL			*ssl;
+	int			 one = 1;
 	char			 peer[sizeof ((struct conn *)0)->peer];
 
 	conn_peer_name(sa, peer, sizeof peer);
+	/* Requests and replies are small frames: send them at once. */
+	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 	if (conn_n >= cfg->max_connections) {
 		log_warnx("peer=%s refused: %d connections already",
 		    peer, conn_n);
