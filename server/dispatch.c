@@ -111,6 +111,8 @@ static const struct rpc_entry rpc_table[] = {
 	    rpc_get_settings },
 	{ BANSHI__V1__CLIENT_MESSAGE__BODY_SAVE_SETTINGS, "SaveSettings", 0,
 	    RPC_WRITES, rpc_save_settings },
+	{ BANSHI__V1__CLIENT_MESSAGE__BODY_READ_FILE, "ReadFile", 0, 0,
+	    rpc_read_file },
 };
 
 struct ctl_entry {

@@ -6,9 +6,13 @@
  * community, on the version the clerk was shown; it is written with its
  * history entry, its audit record and its SMS in one transaction.
  */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
 
 #include "log.h"
 #include "server.h"
@@ -1211,4 +1215,81 @@ void
 rpc_save_settings(struct conn *c, uint32_t id, const ClientMessage *m)
 {
 	write_submit(write_new(c, id, m, settings_apply));
+}
+
+/* ---- ReadFile: a material, for the viewer ----------------------------- */
+
+/* Does the case hold a file with this hash? */
+static const Banshi__V1__FileRef *
+case_file_ref(const struct case_row *c, const ProtobufCBinaryData *hash)
+{
+	size_t	i;
+
+	for (i = 0; i < c->body->n_materials; i++) {
+		const Banshi__V1__FileRef *f = c->body->materials[i]->file;
+
+		if (f != NULL && f->hash.len == hash->len && hash->len == 32 &&
+		    memcmp(f->hash.data, hash->data, 32) == 0)
+			return (f);
+	}
+	return (NULL);
+}
+
+void
+rpc_read_file(struct conn *c, uint32_t id, const ClientMessage *m)
+{
+	const Banshi__V1__ReadFile	*q = m->read_file;
+	const Banshi__V1__FileRef	*f;
+	Reply				 r = BANSHI__V1__REPLY__INIT;
+	Banshi__V1__FileChunk		 fc = BANSHI__V1__FILE_CHUNK__INIT;
+	struct write_call		 who;
+	struct case_row			 row;
+	char				 hex[65], path[1200];
+	uint8_t				*buf = NULL;
+	uint32_t			 len;
+	ssize_t				 n;
+	int				 fd;
+
+	if (case_load(0, q->serial, &row) == -1) {
+		reply_status(c, id, BANSHI__V1__STATUS_CODE__STATUS_NOT_FOUND,
+		    "no such case you may see", "serial");
+		return;
+	}
+	memset(&who, 0, sizeof who);
+	who.user_id = c->session->user_id;
+	who.posts = c->session->posts;
+	memcpy(who.scopes, c->session->scopes, sizeof who.scopes);
+	who.n_scopes = c->session->n_scopes;
+	if (!may_see(&who, &row) || (f = case_file_ref(&row, &q->hash)) ==
+	    NULL) {
+		case_free(&row);
+		reply_status(c, id, BANSHI__V1__STATUS_CODE__STATUS_NOT_FOUND,
+		    "no such file in a case you may see", "hash");
+		return;
+	}
+	len = q->length == 0 || q->length > 256 * 1024 ? 256 * 1024 :
+	    q->length;
+	sodium_bin2hex(hex, sizeof hex, q->hash.data, 32);
+	snprintf(path, sizeof path, "%s/files/%.2s/%s", cfg->data_dir, hex,
+	    hex + 2);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		case_free(&row);
+		log_warn("read %s", path);
+		reply_status(c, id, BANSHI__V1__STATUS_CODE__STATUS_UNAVAILABLE,
+		    "the file cannot be read now", NULL);
+		return;
+	}
+	buf = xmalloc(len);
+	n = q->offset < f->size ? pread(fd, buf, len, (off_t)q->offset) : 0;
+	close(fd);
+	fc.data.data = buf;
+	fc.data.len = n > 0 ? (size_t)n : 0;
+	fc.offset = q->offset;
+	fc.size = f->size;
+	fc.type = f->type;
+	r.body_case = BANSHI__V1__REPLY__BODY_FILE;
+	r.file = &fc;
+	reply_send(c, id, &r);
+	free(buf);
+	case_free(&row);
 }

@@ -706,6 +706,7 @@ void	 rpc_release_case(struct conn *, uint32_t, const ClientMessage *);
 void	 rpc_case_action(struct conn *, uint32_t, const ClientMessage *);
 void	 rpc_get_settings(struct conn *, uint32_t, const ClientMessage *);
 void	 rpc_save_settings(struct conn *, uint32_t, const ClientMessage *);
+void	 rpc_read_file(struct conn *, uint32_t, const ClientMessage *);
 
 /* ctl.c */
 void	 ctl_org_add(struct conn *, uint32_t, const CtlRequest *);

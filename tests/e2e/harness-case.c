@@ -34,6 +34,7 @@ setup_back_office(struct server *s)
 	    "--parent QCQ --kind village");
 	user(s, "agent", "SZT-DBD", "agent");
 	user(s, "acc", "SZT-CGJ", "accept");
+	user(s, "acc3", "SZT-CGJ", "accept");
 	user(s, "rev", "SZT-CGJ", "review");
 	user(s, "apr", "SZT-CGJ", "approve,issue");
 	user(s, "iss", "SZT-CGJ", "issue");

@@ -127,7 +127,8 @@ size_t		 fill_form(struct wire *, const Item *, Banshi__V1__FieldValue
  * The demo org tree of the back-office tests: SZT (hall) > SZT-CGJ, QCQ
  * (hall) > QCQ-MZJ and the community 341602001001; users, all with
  * TEST_PASSWORD: agent (agent), accept/review/approve/issue at SZT-CGJ
- * (logins "acc", "rev", "apr" holding approve+issue, "iss"), "acc2" (accept at
+ * (logins "acc" and "acc3", "rev", "apr" holding approve+issue, "iss"),
+ * "acc2" (accept at
  * QCQ-MZJ: the wrong department), "pre" (prereview, QCQ-MZJ), "han"
  * (handle, 341602001001), "boss" (supervisor, SZT).
  */
