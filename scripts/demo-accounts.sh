@@ -34,6 +34,7 @@ org 341602001001 --name 汤陵社区 --parent QCQ --kind village
 
 user agent --name 李娜 --org SZT-DBD --post agent
 user clerk --name 王芳 --org SZT-GAJ --post accept
+user acceptor --name 吴敏 --org SZT-CGJ --post accept
 user reviewer --name 张伟 --org SZT-CGJ-SPK --post review
 user approver --name 刘洋 --org SZT-CGJ --post approve,issue
 user issuer --name 黄磊 --org SZT-CGJ --post issue
