@@ -142,6 +142,22 @@ queue_row(const struct case_row *c, struct arena *a)
 	return (q);
 }
 
+/* A queue cursor is "deadline:created:id" of the last row sent. */
+static int
+queue_cursor(const ProtobufCBinaryData *c, long long *d, long long *t,
+    long long *id)
+{
+	char	buf[64];
+
+	if (c->len == 0)
+		return (0);
+	if (c->len >= sizeof buf)
+		return (-1);
+	memcpy(buf, c->data, c->len);
+	buf[c->len] = '\0';
+	return (sscanf(buf, "%lld:%lld:%lld", d, t, id) == 3 ? 0 : -1);
+}
+
 void
 rpc_list_queue(struct conn *c, uint32_t id, const ClientMessage *m)
 {
@@ -169,10 +185,7 @@ rpc_list_queue(struct conn *c, uint32_t id, const ClientMessage *m)
 	}
 	if (q->queue < BANSHI__V1__QUEUE__QUEUE_ACCEPT ||
 	    q->queue > BANSHI__V1__QUEUE__QUEUE_SUPPLEMENT ||
-	    (q->cursor.len > 0 && (q->cursor.len >= sizeof cursor ||
-	    sscanf((memcpy(cursor, q->cursor.data, q->cursor.len),
-	    cursor[q->cursor.len] = '\0', cursor), "%lld:%lld:%lld", &d, &t,
-	    &rid) != 3))) {
+	    queue_cursor(&q->cursor, &d, &t, &rid) == -1) {
 		reply_status(c, id,
 		    BANSHI__V1__STATUS_CODE__STATUS_INVALID_ARGUMENT,
 		    "queue or cursor not valid", "queue");
