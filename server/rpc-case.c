@@ -404,11 +404,7 @@ open_after(struct write_call *wc)
 void
 rpc_open_case(struct conn *c, uint32_t id, const ClientMessage *m)
 {
-	struct write_call	*wc;
-
-	wc = write_new(c, id, m, open_apply);
-	wc->after = open_after;
-	write_submit(wc);
+	write_start(c, id, m, open_apply, open_after);
 }
 
 static int
@@ -443,11 +439,7 @@ release_apply(struct write_call *wc, Reply *r)
 void
 rpc_release_case(struct conn *c, uint32_t id, const ClientMessage *m)
 {
-	struct write_call	*wc;
-
-	wc = write_new(c, id, m, release_apply);
-	wc->after = case_after;
-	write_submit(wc);
+	write_start(c, id, m, release_apply, case_after);
 }
 
 /* ---- actions ---------------------------------------------------------- */
@@ -1011,11 +1003,7 @@ act_apply(struct write_call *wc, Reply *r)
 void
 rpc_case_action(struct conn *c, uint32_t id, const ClientMessage *m)
 {
-	struct write_call	*wc;
-
-	wc = write_new(c, id, m, act_apply);
-	wc->after = case_after;
-	write_submit(wc);
+	write_start(c, id, m, act_apply, case_after);
 }
 
 /* ---- 补办: supplement and resubmission ---------------------------------- */
@@ -1227,7 +1215,7 @@ settings_apply(struct write_call *wc, Reply *r)
 void
 rpc_save_settings(struct conn *c, uint32_t id, const ClientMessage *m)
 {
-	write_submit(write_new(c, id, m, settings_apply));
+	write_start(c, id, m, settings_apply, NULL);
 }
 
 /* ---- ReadFile: a material, for the viewer ----------------------------- */

@@ -214,7 +214,7 @@ create_apply(struct write_call *wc, Reply *r)
 void
 rpc_create_draft(struct conn *c, uint32_t id, const ClientMessage *m)
 {
-	write_submit(write_new(c, id, m, create_apply));
+	write_start(c, id, m, create_apply, NULL);
 }
 
 /* ---- SaveDraft -------------------------------------------------------- */
@@ -269,7 +269,7 @@ save_apply(struct write_call *wc, Reply *r)
 void
 rpc_save_draft(struct conn *c, uint32_t id, const ClientMessage *m)
 {
-	write_submit(write_new(c, id, m, save_apply));
+	write_start(c, id, m, save_apply, NULL);
 }
 
 /* ---- ReadApplicant (读取) ---------------------------------------------- */
@@ -424,7 +424,7 @@ read_apply(struct write_call *wc, Reply *r)
 void
 rpc_read_applicant(struct conn *c, uint32_t id, const ClientMessage *m)
 {
-	write_submit(write_new(c, id, m, read_apply));
+	write_start(c, id, m, read_apply, NULL);
 }
 
 /* ---- RemoveMaterial, DeleteDraft -------------------------------------- */
@@ -458,7 +458,7 @@ remove_apply(struct write_call *wc, Reply *r)
 void
 rpc_remove_material(struct conn *c, uint32_t id, const ClientMessage *m)
 {
-	write_submit(write_new(c, id, m, remove_apply));
+	write_start(c, id, m, remove_apply, NULL);
 }
 
 static int
@@ -492,11 +492,7 @@ delete_after(struct write_call *wc)
 void
 rpc_delete_draft(struct conn *c, uint32_t id, const ClientMessage *m)
 {
-	struct write_call	*wc;
-
-	wc = write_new(c, id, m, delete_apply);
-	wc->after = delete_after;
-	write_submit(wc);
+	write_start(c, id, m, delete_apply, delete_after);
 }
 
 /* ---- reads: GetDraft, ListDrafts -------------------------------------- */
@@ -849,11 +845,7 @@ submit_after(struct write_call *wc)
 void
 rpc_submit_draft(struct conn *c, uint32_t id, const ClientMessage *m)
 {
-	struct write_call	*wc;
-
-	wc = write_new(c, id, m, submit_apply);
-	wc->after = submit_after;
-	write_submit(wc);
+	write_start(c, id, m, submit_apply, submit_after);
 }
 
 /* ---- the operator's cases --------------------------------------------- */

@@ -578,6 +578,10 @@ struct write_call {
 struct write_call *write_new(struct conn *, uint32_t, const ClientMessage *,
 	    int (*apply)(struct write_call *, Reply *));
 void	 write_submit(struct write_call *);
+/* write_new, set the after-COMMIT hook (may be NULL), and submit. */
+void	 write_start(struct conn *, uint32_t, const ClientMessage *,
+	    int (*apply)(struct write_call *, Reply *),
+	    void (*after)(struct write_call *));
 /* Free m (from an unpack) when the call is done; returns m. */
 void	*write_own(struct write_call *, ProtobufCMessage *m);
 /* Free a case row's messages when the call is done. */

@@ -231,7 +231,7 @@ rpc_start_upload(struct conn *c, uint32_t id, const ClientMessage *m)
 		    "hash" : q->slot == -1 ? "extra_name" : "filename");
 		return;
 	}
-	write_submit(write_new(c, id, m, start_apply));
+	write_start(c, id, m, start_apply, NULL);
 }
 
 /* ---- UploadChunk ------------------------------------------------------ */

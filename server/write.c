@@ -126,6 +126,18 @@ write_own(struct write_call *wc, ProtobufCMessage *m)
 }
 
 void
+write_start(struct conn *c, uint32_t id, const ClientMessage *m,
+    int (*apply)(struct write_call *, Reply *),
+    void (*after)(struct write_call *))
+{
+	struct write_call	*wc;
+
+	wc = write_new(c, id, m, apply);
+	wc->after = after;
+	write_submit(wc);
+}
+
+void
 write_submit(struct write_call *wc)
 {
 	batch_enqueue(&wc->job);
