@@ -35,8 +35,8 @@ BANSHICTL=build/banshictl scripts/demo-accounts.sh "$dir"
 
 cat <<MSG
 banshid runs on port 7443 with data in $dir.
-Demo accounts (password Demo@2026): agent clerk reviewer approver issuer
-prereviewer handler booking supervisor.  F10 quits the client.
+Demo accounts (password Demo@2026): agent clerk acceptor reviewer approver
+issuer prereviewer handler booking supervisor.  F10 quits the client.
 MSG
 sleep 1
 LANG=${LANG:-C.UTF-8}

@@ -286,7 +286,14 @@ static const char *db_migrations[] = {
 	"CREATE INDEX outbox_due ON outbox(state, next_at);"
 	"ALTER TABLE user ADD COLUMN mobile TEXT NOT NULL DEFAULT '';"
 	"ALTER TABLE user ADD COLUMN remind INTEGER NOT NULL DEFAULT 0;"
-	"ALTER TABLE user ADD COLUMN reminded_at INTEGER NOT NULL DEFAULT 0;",
+	"ALTER TABLE user ADD COLUMN reminded_at INTEGER NOT NULL DEFAULT 0;"
+	/* Cases filed before: waiting at their first step (civic: 预审). */
+	"UPDATE case_file SET step = CASE kind WHEN 2 THEN 5 ELSE 1 END,"
+	"  post = CASE kind WHEN 2 THEN 6 ELSE 2 END, scope = department_code"
+	"  WHERE status IN (1, 2);"
+	"INSERT INTO queue_count(scope, step, post, n) SELECT scope, step,"
+	"  post, count(*) FROM case_file WHERE step != 0 AND status IN (1, 2)"
+	"  GROUP BY scope, step, post;",
 };
 
 /* Apply one connection's pragmas and check they took. */

@@ -94,16 +94,21 @@ static const struct rpc_entry rpc_table[] = {
 	    SUPERVISOR, RPC_WRITES, rpc_release_case },
 	{ BANSHI__V1__CLIENT_MESSAGE__BODY_ACCEPT_CASE, "AcceptCase",
 	    POST(ACCEPT), RPC_WRITES, rpc_case_action },
+	/*
+	 * A step merged with the one before it (审批发证) is worked by that
+	 * step's post, so each family also admits the post before it; the
+	 * case's own post for its step is checked in the apply.
+	 */
 	{ BANSHI__V1__CLIENT_MESSAGE__BODY_REVIEW_CASE, "ReviewCase",
-	    POST(REVIEW), RPC_WRITES, rpc_case_action },
+	    POST(REVIEW) | POST(ACCEPT), RPC_WRITES, rpc_case_action },
 	{ BANSHI__V1__CLIENT_MESSAGE__BODY_APPROVE_CASE, "ApproveCase",
-	    POST(APPROVE), RPC_WRITES, rpc_case_action },
+	    POST(APPROVE) | POST(REVIEW), RPC_WRITES, rpc_case_action },
 	{ BANSHI__V1__CLIENT_MESSAGE__BODY_ISSUE_CASE, "IssueCase",
-	    POST(ISSUE), RPC_WRITES, rpc_case_action },
+	    POST(ISSUE) | POST(APPROVE), RPC_WRITES, rpc_case_action },
 	{ BANSHI__V1__CLIENT_MESSAGE__BODY_PREREVIEW_CASE, "PrereviewCase",
 	    POST(PREREVIEW), RPC_WRITES, rpc_case_action },
 	{ BANSHI__V1__CLIENT_MESSAGE__BODY_HANDLE_CASE, "HandleCase",
-	    POST(HANDLE), RPC_WRITES, rpc_case_action },
+	    POST(HANDLE) | POST(PREREVIEW), RPC_WRITES, rpc_case_action },
 	/* Posts from [workflow] *_posts: checked per action in the apply. */
 	{ BANSHI__V1__CLIENT_MESSAGE__BODY_SPECIAL_CASE, "SpecialCase", 0,
 	    RPC_WRITES, rpc_case_action },

@@ -39,6 +39,7 @@ page_limit(uint32_t asked)
 struct queue_push {
 	int		 step;
 	const char	*scope;
+	int64_t		 user;		/* 需补办: the filer */
 };
 
 static void
@@ -49,8 +50,10 @@ push_queue_one(struct session *s, void *arg)
 	Banshi__V1__Event		 ev = BANSHI__V1__EVENT__INIT;
 	Banshi__V1__QueueChanged	 qc = BANSHI__V1__QUEUE_CHANGED__INIT;
 
-	if (s->conn == NULL || (q->step != BANSHI__V1__QUEUE__QUEUE_SUPPLEMENT
-	    && !session_in_scope(s, q->scope)))
+	if (s->conn == NULL)
+		return;
+	if (q->step == BANSHI__V1__QUEUE__QUEUE_SUPPLEMENT ?
+	    s->user_id != q->user : !session_in_scope(s, q->scope))
 		return;
 	qc.queue = q->step;
 	ev.body_case = BANSHI__V1__EVENT__BODY_QUEUE_CHANGED;
@@ -61,9 +64,9 @@ push_queue_one(struct session *s, void *arg)
 }
 
 void
-case_notify_queue(int step, const char *scope)
+case_notify_queue(int step, const char *scope, int64_t user)
 {
-	struct queue_push	q = { step, scope };
+	struct queue_push	q = { step, scope, user };
 
 	if (step != 0)
 		session_each(push_queue_one, &q);
@@ -97,12 +100,13 @@ push_case_one(struct session *s, void *arg)
 static void
 case_after(struct write_call *wc)
 {
-	struct case_push	p = { wc->notify_case, 0 };
+	struct case_push	p = { wc->notify_case, wc->notify_version };
 
-	case_notify_queue(wc->notify_step, wc->notify_scope);
+	case_notify_queue(wc->notify_step, wc->notify_scope, wc->notify_user);
 	if (wc->notify_step2 != wc->notify_step ||
 	    strcmp(wc->notify_scope2, wc->notify_scope) != 0)
-		case_notify_queue(wc->notify_step2, wc->notify_scope2);
+		case_notify_queue(wc->notify_step2, wc->notify_scope2,
+		    wc->notify_user);
 	if (wc->notify_case[0] != '\0')
 		session_each(push_case_one, &p);
 }
@@ -188,7 +192,9 @@ rpc_list_queue(struct conn *c, uint32_t id, const ClientMessage *m)
 	    queue_cursor(&q->cursor, &d, &t, &rid) == -1) {
 		reply_status(c, id,
 		    BANSHI__V1__STATUS_CODE__STATUS_INVALID_ARGUMENT,
-		    "queue or cursor not valid", "queue");
+		    "queue or cursor not valid", q->queue <
+		    BANSHI__V1__QUEUE__QUEUE_ACCEPT || q->queue >
+		    BANSHI__V1__QUEUE__QUEUE_SUPPLEMENT ? "queue" : "cursor");
 		return;
 	}
 	if (q->queue == BANSHI__V1__QUEUE__QUEUE_SUPPLEMENT) {
@@ -323,6 +329,18 @@ special_posts(enum wf_action a)
 	}
 }
 
+/* The post a user acts in: the first of the posts that allow it. */
+static int
+acting_post(uint32_t posts)
+{
+	int	p;
+
+	for (p = 1; p < 32; p++)
+		if (posts >> p & 1)
+			return (p);
+	return (0);
+}
+
 /* A refusal for lack of rights, audited. */
 static int
 deny(struct write_call *wc, Reply *r, const char *serial, const char *why)
@@ -330,7 +348,8 @@ deny(struct write_call *wc, Reply *r, const char *serial, const char *why)
 	char	object[64];
 
 	snprintf(object, sizeof object, "case:%s", serial);
-	if (write_audit(wc, "permission-denied", object, why) == -1)
+	if (write_audit_outcome(wc, "permission-denied", object, "denied",
+	    why) == -1)
 		return (-1);
 	/* The denial's audit record is kept: the savepoint is released. */
 	write_refuse(r, BANSHI__V1__STATUS_CODE__STATUS_PERMISSION_DENIED,
@@ -398,7 +417,7 @@ open_after(struct write_call *wc)
 		    sizeof wc->conn->session->open_case, "%s",
 		    wc->req->open_case->serial);
 	/* Others see who holds it now. */
-	case_notify_queue(wc->notify_step, wc->notify_scope);
+	case_notify_queue(wc->notify_step, wc->notify_scope, 0);
 }
 
 void
@@ -647,12 +666,16 @@ action_effects(struct case_row *c, enum wf_action a, const CaseAction *q,
 
 	switch (a) {
 	case WF_ACCEPT:
+	case WF_PREREVIEW_PASS:
 		if (c->accepted_day < 0) {
 			/* The clock runs from acceptance (that day not
-			   counted), by the promised limit. */
+			   counted), by the promised limit; a pause from
+			   before then counts from now. */
 			c->accepted_day = today;
 			c->deadline_day = cal_deadline(catalog_calendar(),
 			    today, c->promised_days + c->extension_days, NULL);
+			if (c->paused_since >= 0)
+				c->paused_since = today;
 		}
 		break;
 	case WF_SUPPLEMENT:
@@ -962,7 +985,7 @@ act_apply(struct write_call *wc, Reply *r)
 	snprintf(object, sizeof object, "case:%s", c.serial);
 	if (case_store(&c, extra) == -1 ||
 	    case_event_add(wc, &c, fam->step != 0 ? old.post :
-	    BANSHI__V1__POST__POST_SUPERVISOR, a, q) == -1 ||
+	    acting_post(wc->posts & special_posts(a)), a, q) == -1 ||
 	    write_audit(wc, "case-action", object, wf_action_name(a)) == -1 ||
 	    action_sms(&c, res.sms, q) == -1)
 		return (-1);
@@ -978,6 +1001,15 @@ act_apply(struct write_call *wc, Reply *r)
 	}
 	if (a == WF_SUPPLEMENT && supplement_draft(wc, &c, extra) == -1)
 		return (-1);
+	if (res.move == WF_CLOSE) {
+		/* A 补办 draft of a closed case could never be submitted. */
+		sqlite3_stmt *st = db_w("DELETE FROM draft WHERE public_id ="
+		    " 'S' || :serial");
+
+		db_bind_text(st, ":serial", c.serial);
+		if (db_step_done(st) == -1)
+			return (-1);
+	}
 	c.extra = extra;
 	ar->case_detail = case_view(&c, wc->user_id, wc->posts, &wc->arena,
 	    1);
@@ -997,6 +1029,8 @@ act_apply(struct write_call *wc, Reply *r)
 		wc->notify_scope[0] = '\0';
 	}
 	snprintf(wc->notify_case, sizeof wc->notify_case, "%s", c.serial);
+	wc->notify_version = c.version;
+	wc->notify_user = c.created_by;
 	return (0);
 }
 
@@ -1085,6 +1119,7 @@ case_resubmit(struct write_call *wc, Reply *r, Draft *d,
 	struct wf_case		 wfc;
 	struct wf_result	 res;
 	const char		*why;
+	char			 object[64];
 
 	if (case_load(1, d->case_serial, &c) == -1)
 		return (write_refuse(r,
@@ -1104,6 +1139,9 @@ case_resubmit(struct write_call *wc, Reply *r, Draft *d,
 		    "resubmit: %s", why));
 	body = arena_alloc(&wc->arena, sizeof *body);
 	*body = *c.body;
+	body->summary = arena_alloc(&wc->arena, sizeof *body->summary);
+	*body->summary = *c.body->summary;
+	body->summary->applicant_name = d->applicant->name;
 	body->applicant = d->applicant;
 	body->fields = d->fields;
 	body->n_fields = d->n_fields;
@@ -1136,9 +1174,11 @@ case_resubmit(struct write_call *wc, Reply *r, Draft *d,
 	q.waybill = "";
 	st = db_w("DELETE FROM draft WHERE id = :id");
 	db_bind_int(st, ":id", draft_rowid);
+	snprintf(object, sizeof object, "case:%s", c.serial);
 	if (case_store(&c, extra) == -1 ||
 	    case_event_add(wc, &c, BANSHI__V1__POST__POST_AGENT, WF_RESUBMIT,
-	    &q) == -1 || queue_count_add(c.scope, c.step, c.post, 1) == -1 ||
+	    &q) == -1 || write_audit(wc, "case-resubmit", object, "") == -1 ||
+	    queue_count_add(c.scope, c.step, c.post, 1) == -1 ||
 	    sms_remind(c.step, c.post, c.scope) == -1 ||
 	    db_step_done(st) == -1)
 		return (-1);
@@ -1146,13 +1186,14 @@ case_resubmit(struct write_call *wc, Reply *r, Draft *d,
 	banshi__v1__submit_reply__init(sr);
 	sr->serial = arena_strdup(&wc->arena, c.serial);
 	sr->summary = arena_alloc(&wc->arena, sizeof *sr->summary);
-	*sr->summary = *c.body->summary;
+	*sr->summary = *body->summary;
 	sr->summary->status = c.status;
 	r->body_case = BANSHI__V1__REPLY__BODY_SUBMITTED;
 	r->submitted = sr;
 	wc->notify_step = c.step;
 	snprintf(wc->notify_scope, sizeof wc->notify_scope, "%s", c.scope);
 	wc->notify_step2 = BANSHI__V1__QUEUE__QUEUE_SUPPLEMENT;
+	wc->notify_user = c.created_by;
 	snprintf(wc->notify_case, sizeof wc->notify_case, "%s", c.serial);
 	(void)it;
 	return (0);
@@ -1192,10 +1233,11 @@ settings_apply(struct write_call *wc, Reply *r)
 	Banshi__V1__StaffSettings	*q = wc->req->save_settings;
 	sqlite3_stmt			*st;
 
-	if (q->mobile[0] != '\0' && !form_phone_ok(q->mobile))
+	if (q->mobile[0] != '\0' && (strlen(q->mobile) != 11 ||
+	    q->mobile[0] != '1' || !form_phone_ok(q->mobile)))
 		return (write_refuse(r,
 		    BANSHI__V1__STATUS_CODE__STATUS_INVALID_ARGUMENT, "mobile",
-		    "mobile: not a phone number"));
+		    "mobile: an 11-digit mobile number"));
 	if (q->remind && q->mobile[0] == '\0')
 		return (write_refuse(r,
 		    BANSHI__V1__STATUS_CODE__STATUS_INVALID_ARGUMENT, "mobile",

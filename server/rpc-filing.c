@@ -837,9 +837,9 @@ submit_after(struct write_call *wc)
 {
 	if (wc->extra != NULL)
 		upload_forget_draft(wc->extra);
-	case_notify_queue(wc->notify_step, wc->notify_scope);
+	case_notify_queue(wc->notify_step, wc->notify_scope, 0);
 	if (wc->notify_step2 != 0)
-		case_notify_queue(wc->notify_step2, "");
+		case_notify_queue(wc->notify_step2, "", wc->notify_user);
 }
 
 void
@@ -1025,6 +1025,24 @@ case_history(int64_t case_id, Banshi__V1__Case *c, struct arena *a)
 	sqlite3_reset(st);
 }
 
+/* Is the session a supervisor of the hall the item's department is in? */
+static int
+filing_supervises(const struct session *s, const char *item_code)
+{
+	const Banshi__V1__Hall	*hall = NULL;
+	Banshi__V1__Item	*it;
+	int			 yes = 0;
+
+	if (!(s->posts & (1u << BANSHI__V1__POST__POST_SUPERVISOR)) ||
+	    (it = catalog_item(item_code)) == NULL)
+		return (0);
+	if (catalog_live != NULL && catalog_department(catalog_live,
+	    it->summary->department_code, &hall) != NULL)
+		yes = session_in_scope(s, hall->code);
+	banshi__v1__item__free_unpacked(it, NULL);
+	return (yes);
+}
+
 void
 rpc_get_case(struct conn *c, uint32_t id, const ClientMessage *m)
 {
@@ -1052,9 +1070,9 @@ rpc_get_case(struct conn *c, uint32_t id, const ClientMessage *m)
 		}
 	}
 	sqlite3_reset(st);
-	/* Its filer and supervisors see it; the queues come later. */
-	if (cs == NULL || (!own && !(c->session->posts &
-	    (1u << BANSHI__V1__POST__POST_SUPERVISOR)))) {
+	/* Its filer sees it, and the supervisors of its hall. */
+	if (cs == NULL || (!own && !filing_supervises(c->session,
+	    cs->summary->item_code))) {
 		reply_status(c, id, BANSHI__V1__STATUS_CODE__STATUS_NOT_FOUND,
 		    "no such case you may see", "serial");
 		if (cs != NULL)

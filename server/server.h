@@ -568,6 +568,8 @@ struct write_call {
 	int			 notify_step2;	/* and the one a case left */
 	char			 notify_scope2[40];
 	char			 notify_case[32];
+	uint64_t		 notify_version;
+	int64_t			 notify_user;	/* the filer, for 需补办 */
 	char			 scopes[SESSION_SCOPES][40];
 	size_t			 n_scopes;
 	int			 dup;
@@ -591,6 +593,8 @@ int	 write_refuse(Reply *r, StatusCode, const char *field,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 int	 write_audit(struct write_call *, const char *action,
 	    const char *object, const char *detail);
+int	 write_audit_outcome(struct write_call *, const char *action,
+	    const char *object, const char *outcome, const char *detail);
 
 /* sms.c */
 /* Queue an SMS in the current write transaction; 0 or -1. */
@@ -696,7 +700,7 @@ void	 rpc_finish_upload(struct conn *, uint32_t, const ClientMessage *);
 
 /* rpc-case.c */
 /* Push QueueChanged to the sessions that see (step, scope). */
-void	 case_notify_queue(int step, const char *scope);
+void	 case_notify_queue(int step, const char *scope, int64_t user);
 /* A supplement request: a draft for the filer to bring the case back. */
 int	 supplement_draft(struct write_call *, const struct case_row *,
 	    const Banshi__V1__Case *extra);

@@ -10,17 +10,20 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "ids.h"
 #include "log.h"
 #include "server.h"
 #include "xmalloc.h"
 
 #define SMS_BATCH	20
+#define SMS_TIMEOUT_MS	30000	/* a gateway command's time to answer */
 #define SMS_PENDING	0
 #define SMS_SENDING	1
 #define SMS_SENT	2
@@ -162,7 +165,7 @@ sms_run(const char *command, struct sms_msg *m)
 {
 	char	*copy, *argv[34], *save = NULL, *w;
 	pid_t	 pid;
-	int	 argc = 0, status, rc;
+	int	 argc = 0, status, rc, waited;
 
 	copy = xstrdup(command);
 	for (w = strtok_r(copy, " \t", &save); w != NULL && argc < 31;
@@ -178,8 +181,17 @@ sms_run(const char *command, struct sms_msg *m)
 		    strerror(rc));
 		return (-1);
 	}
-	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
-		;
+	/* A gateway that hangs is killed: the outbox must move on. */
+	for (waited = 0; (rc = waitpid(pid, &status, WNOHANG)) == 0 &&
+	    waited < SMS_TIMEOUT_MS; waited += 100)
+		usleep(100 * 1000);
+	if (rc == 0) {
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, 0);
+		snprintf(m->error, sizeof m->error, "%s: no answer in %d s",
+		    command, SMS_TIMEOUT_MS / 1000);
+		return (-1);
+	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		snprintf(m->error, sizeof m->error, "exit status %d",
 		    WIFEXITED(status) ? WEXITSTATUS(status) : -1);
@@ -236,6 +248,7 @@ sms_record(struct batch_job *job)
 	struct sms_msg		*m;
 	sqlite3_stmt		*st;
 	size_t			 i;
+	char			 masked[24];
 
 	for (i = 0; i < r->n; i++) {
 		m = &r->msgs[i];
@@ -255,8 +268,9 @@ sms_record(struct batch_job *job)
 			    m->attempts : 10)));
 			db_bind_text(st, ":err", m->error);
 			db_bind_int(st, ":id", m->id);
+			id_mask(masked, sizeof masked, m->phone);
 			log_warnx("sms id=%lld to %s failed (attempt %d): %s",
-			    (long long)m->id, m->phone, m->attempts + 1,
+			    (long long)m->id, masked, m->attempts + 1,
 			    m->error);
 		}
 		if (db_step_done(st) == -1)

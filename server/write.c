@@ -160,13 +160,20 @@ write_refuse(Reply *r, StatusCode code, const char *field, const char *fmt,
 }
 
 int
+write_audit_outcome(struct write_call *wc, const char *action,
+    const char *object, const char *outcome, const char *detail)
+{
+	struct audit_rec	a = { wc->login, "", wc->conn->peer, action,
+				    object, outcome, detail };
+
+	return (audit_append(&a));
+}
+
+int
 write_audit(struct write_call *wc, const char *action, const char *object,
     const char *detail)
 {
-	struct audit_rec	a = { wc->login, "", wc->conn->peer, action,
-				    object, "ok", detail };
-
-	return (audit_append(&a));
+	return (write_audit_outcome(wc, action, object, "ok", detail));
 }
 
 void

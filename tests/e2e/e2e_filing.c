@@ -357,7 +357,12 @@ main(void)
 
 	server_start(&s, NULL);
 	add_user(&s, "agent", "agent");
-	add_user(&s, "boss", "supervisor");
+	/* A supervisor of 市直厅, the hall of 市城管执法局. */
+	ctl(&s, NULL, NULL, 0, "org add SZT --name 市直厅 --kind hall");
+	REQUIRE(ctl(&s, NULL, NULL, 0, "user add boss --name 周强 --org SZT "
+	    "--post supervisor") == 0, "boss");
+	REQUIRE(ctl(&s, TEST_PASSWORD "\n", NULL, 0, "user passwd boss "
+	    "--stdin") == 0, "boss passwd");
 	REQUIRE((w = connect_tls(&s)) != NULL, "connect");
 	REQUIRE(login(w, "agent", TEST_PASSWORD, NULL) == 0, "login");
 	test_approval(serial, sizeof serial);
