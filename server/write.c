@@ -147,15 +147,17 @@ int
 write_refuse(Reply *r, StatusCode code, const char *field, const char *fmt,
     ...)
 {
-	static char	msg[300];	/* packed before the next apply */
+	/* Kept until the reply is packed, right after the apply returns. */
+	static char	msg[300], fieldbuf[80];
 	va_list		ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	snprintf(fieldbuf, sizeof fieldbuf, "%s", field != NULL ? field : "");
 	r->status->code = code;
 	r->status->message = msg;
-	r->status->field = (char *)(field != NULL ? field : "");
+	r->status->field = fieldbuf;
 	return (-1);
 }
 

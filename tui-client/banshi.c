@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <event2/event.h>
+#include <sodium.h>
 
 #include "log.h"
 #include "tui.h"
@@ -318,6 +319,11 @@ main(int argc, char **argv)
 		return (1);
 	}
 	signal(SIGPIPE, SIG_IGN);
+	/* Idempotency keys and the hashes of uploaded files. */
+	if (sodium_init() < 0) {
+		fprintf(stderr, "banshi: cannot initialise libsodium\n");
+		return (1);
+	}
 	banshi_client();
 	banshi_log(o.logfile);
 	tui.conn = TUI_CONNECTING;
@@ -327,6 +333,8 @@ main(int argc, char **argv)
 	tui.quitting = 1;
 	client_free(tui.client);
 	screen_free_all();
+	region_forget();
+	files_forget();
 	ui_stop();
 	conn_stop_ticker();
 	user_free(tui.user);

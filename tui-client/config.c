@@ -35,6 +35,8 @@ static const struct config_key {
 	{ "server", "key", CONFIG_PATH, offsetof(struct tui_config, key) },
 	{ "ui", "viewer", CONFIG_STRING,
 	    offsetof(struct tui_config, viewer) },
+	{ "ui", "upload_dir", CONFIG_PATH,
+	    offsetof(struct tui_config, upload_dir) },
 };
 
 static void
@@ -149,5 +151,6 @@ config_free(struct tui_config *cfg)
 	free(cfg->cert);
 	free(cfg->key);
 	free(cfg->viewer);
+	free(cfg->upload_dir);
 	memset(cfg, 0, sizeof *cfg);
 }

@@ -72,6 +72,7 @@ conn_connected(void *arg, int resumed, const Banshi__V1__UserInfo *user)
 		if (resumed) {
 			session_update(user);
 			ui_message("%s", _("Connection restored"));
+			screen_connected();
 		} else
 			session_end(_("Your session has ended; please log in "
 			    "again"));
@@ -113,10 +114,14 @@ conn_reply(const Banshi__V1__Reply *r, void *arg)
 {
 	struct conn_call	 call = *(struct conn_call *)arg;
 	struct screen		*s;
+	char			 esc[128];
 
 	free(arg);
 	if (tui.quitting)
 		return;
+	log_debug("conn: reply id=%u code=%d field=\"%s\"", call.id,
+	    status_code(r), log_escape(esc, sizeof esc, status_field(r) !=
+	    NULL ? status_field(r) : ""));
 	if (r != NULL && tui.user != NULL && status_code(r) ==
 	    BANSHI__V1__STATUS_CODE__STATUS_UNAUTHENTICATED) {
 		session_end(_("Your session has ended; please log in again"));

@@ -213,6 +213,32 @@ field_clear(struct field *f)
 	f->len = f->pos = f->off = 0;
 }
 
+/* Replace the text with s (UTF-8), the cursor at its end. */
+void
+field_set(struct field *f, const char *s)
+{
+	mbstate_t	st;
+	wchar_t		wc;
+	size_t		n, left;
+
+	field_clear(f);
+	if (s == NULL)
+		return;
+	memset(&st, 0, sizeof st);
+	left = strlen(s);
+	while (left > 0 && f->len < f->max) {
+		n = mbrtowc(&wc, s, left, &st);
+		if (n == 0 || n > left)
+			break;		/* invalid or cut short: stop there */
+		if (wc >= 0x20 && !text_is_unsafe((uint32_t)wc))
+			f->buf[f->len++] = wc;
+		s += n;
+		left -= n;
+	}
+	f->buf[f->len] = L'\0';
+	f->pos = f->len;
+}
+
 void
 field_set_error(struct field *f, const char *msg)
 {

@@ -177,14 +177,17 @@ guide_flow(struct screen *s)
 		screen_push(&screen_flow_type, g->item);
 }
 
-/* Filing and booking have their screens in later versions. */
+/* 申报: a new application for this item (a new draft). */
 static void
 guide_file(struct screen *s)
 {
-	ui_message("%s", _("Filing applications is not in this version of "
-	    "banshi yet; it comes in a later version"));
+	struct guide	*g = s->data;
+
+	if (g->item != NULL)
+		form_open(g->item, NULL, NULL);
 }
 
+/* Booking has its screens in a later version. */
 static void
 guide_book(struct screen *s)
 {

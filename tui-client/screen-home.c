@@ -24,7 +24,8 @@ static const char *const home_labels[] = {
 };
 #define HOME_NLABELS	(sizeof home_labels / sizeof home_labels[0])
 #define HOME_NAREAS	((int)HOME_NLABELS - HOME_NINFO)
-#define HOME_CATALOG	2	/* the area that is open: the catalogue */
+#define HOME_FILING	1	/* the areas that are open: filing, */
+#define HOME_CATALOG	2	/* the catalogue */
 
 static void	home_refresh(struct screen *);
 static void	home_passwd(struct screen *);
@@ -108,6 +109,14 @@ home_open(struct screen *s)
 		screen_push(&screen_catalog_type, NULL);
 		return;
 	}
+	if (h->sel == HOME_FILING) {
+		if (filing_allowed())
+			screen_push(&screen_filing_type, NULL);
+		else
+			ui_error("%s", _("Only the agent post files "
+			    "applications"));
+		return;
+	}
 	ui_message(_("%s: not open yet"), _(home_labels[HOME_NINFO + h->sel]));
 }
 
@@ -140,6 +149,18 @@ static const size_t home_values[] = {
 	[HOME_PATH] = offsetof(struct user, org_path),
 };
 
+/* What a work area offers, beside its name. */
+static const char *
+home_area_text(int area)
+{
+	if (area == HOME_CATALOG)
+		return (_("Find items; read their guides and flow charts"));
+	if (area == HOME_FILING)
+		return (filing_allowed() ? _("New applications, my drafts and "
+		    "my cases") : _("For the agent post only"));
+	return (_("Not open yet"));
+}
+
 static void
 home_draw_areas(struct home *h, int y, int x, int w, int lw)
 {
@@ -159,8 +180,7 @@ home_draw_areas(struct home *h, int y, int x, int w, int lw)
 			ui_put(y + 2 + i, x + 2, ">", 1, attr);
 		}
 		ui_row(y + 2 + i, x + 4, lw, _(home_labels[HOME_NINFO + i]),
-		    i == HOME_CATALOG ? _("Find items; read their guides and "
-		    "flow charts") : _("Not open yet"), w - 6, attr);
+		    home_area_text(i), w - 6, attr);
 	}
 }
 

@@ -46,24 +46,12 @@ search_init(struct screen *s, void *arg)
 {
 	struct screen	*below = arg;
 	struct search	*sr;
-	const char	*text;
-	wchar_t		 wc;
-	size_t		 n;
-	mbstate_t	 st;
 
 	sr = xcalloc(1, sizeof *sr);
 	field_init(&sr->f, N_("Search for"), SEARCH_MAX, 0);
 	if (items_is_search(below)) {
 		sr->replace = below->serial;
-		text = items_search_text(below);
-		memset(&st, 0, sizeof st);
-		while (*text != '\0' && sr->f.len < sr->f.max &&
-		    (n = mbrtowc(&wc, text, strlen(text), &st)) > 0 &&
-		    n <= strlen(text)) {
-			sr->f.buf[sr->f.len++] = wc;
-			text += n;
-		}
-		sr->f.pos = sr->f.len;
+		field_set(&sr->f, items_search_text(below));
 	}
 	s->data = sr;
 }

@@ -44,6 +44,32 @@ screen_pop(struct screen *s)
 		top->dead = 1;
 		TAILQ_INSERT_TAIL(&screen_dead, top, entry);
 	} while (top != s);
+	if ((top = screen_top()) != NULL && top->type->shown != NULL)
+		top->type->shown(top);
+}
+
+/* Pop every screen above s, so that s is on top. */
+void
+screen_pop_above(struct screen *s)
+{
+	struct screen	*next;
+
+	if (s == NULL || s->dead || (next = TAILQ_NEXT(s, entry)) == NULL)
+		return;
+	screen_pop(next);
+}
+
+/* The topmost live screen of type t, or NULL. */
+struct screen *
+screen_find_type(const struct screen_type *t)
+{
+	struct screen	*s;
+
+	TAILQ_FOREACH_REVERSE(s, &screen_stack, screen_list, entry) {
+		if (s->type == t)
+			return (s);
+	}
+	return (NULL);
 }
 
 /* Replace the whole stack with one new screen. */
@@ -166,6 +192,21 @@ screen_event(const Banshi__V1__Event *ev)
 		if (!s->dead && s->type->event != NULL)
 			s->type->event(s, ev);
 		if (s->dead)
+			break;
+	}
+}
+
+/* Tell every live screen that the connection and session are back. */
+void
+screen_connected(void)
+{
+	struct screen	*s, *next;
+
+	for (s = TAILQ_FIRST(&screen_stack); s != NULL; s = next) {
+		next = TAILQ_NEXT(s, entry);
+		if (!s->dead && s->type->connected != NULL)
+			s->type->connected(s);
+		if (s->dead || (next != NULL && next->dead))
 			break;
 	}
 }

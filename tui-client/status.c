@@ -38,6 +38,18 @@ static const struct {
 	{ "new_password", N_("New password") },
 	{ "query", N_("Search text") },
 	{ "code", N_("Item code") },
+	{ "item_code", N_("Item code") },
+	{ "draft_id", N_("Draft") },
+	{ "expected_version", N_("Draft version") },
+	{ "id_number", N_("ID number") },
+	{ "serial", N_("Serial number") },
+	{ "filename", N_("File name") },
+	{ "extra_name", N_("Name of the material") },
+	{ "size", N_("File size") },
+	{ "type", N_("File type") },
+	{ "hash", N_("File checksum") },
+	{ "upload_id", N_("Upload") },
+	{ "index", N_("Material") },
 };
 
 static const char *post_names[] = {

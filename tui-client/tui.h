@@ -67,6 +67,13 @@ struct screen_type {
 	void	(*event)(struct screen *, const Banshi__V1__Event *);
 	void	(*free)(struct screen *);
 	int	(*valid)(struct screen *, const struct ui_key *);
+	/* On top again: the screens above it have been popped. */
+	void	(*shown)(struct screen *);
+	/*
+	 * The connection is back with the session resumed: redo what the loss
+	 * interrupted (its replies came as NULL).
+	 */
+	void	(*connected)(struct screen *);
 };
 
 struct screen {
@@ -102,6 +109,7 @@ struct tui_config {
 	char		*cert;
 	char		*key;
 	char		*viewer;
+	char		*upload_dir;	/* where the file picker starts */
 };
 
 struct tui {
@@ -160,6 +168,9 @@ void		 screen_reset(const struct screen_type *, void *);
 struct screen	*screen_top(void);
 struct screen	*screen_below(struct screen *);
 struct screen	*screen_find(uint64_t);
+void		 screen_pop_above(struct screen *);
+struct screen	*screen_find_type(const struct screen_type *);
+void		 screen_connected(void);
 void		 screen_draw_all(void);
 void		 screen_input(const struct ui_input *);
 void		 screen_event(const Banshi__V1__Event *);
@@ -245,7 +256,7 @@ void		 doc_scroll(struct doc *, int, int);
 void		 doc_free(struct doc *);
 
 /* field.c */
-#define FIELD_MAX	128		/* characters in one text field */
+#define FIELD_MAX	200		/* characters in one text field */
 struct field {
 	const char	*label;		/* N_() */
 	wchar_t		 buf[FIELD_MAX + 1];
@@ -262,6 +273,7 @@ void		 field_draw(struct field *, int, int, int, int);
 char		*field_text(const struct field *);
 int		 field_empty(const struct field *);
 void		 field_clear(struct field *);
+void		 field_set(struct field *, const char *);
 void		 field_set_error(struct field *, const char *);
 void		 field_free(struct field *);
 
@@ -279,13 +291,249 @@ Banshi__V1__Item *catalog_item_copy(const Banshi__V1__Item *);
 void		 catalog_item_free(Banshi__V1__Item *);
 char		*catalog_safe(const char *);
 
+/* filing.c */
+#define FILING_KEY_LEN	16	/* idempotency key bytes */
+/*
+ * An application being filed, owned by its form screen and borrowed by the
+ * screens above it: the item and the draft as the server sent them last
+ * (strings as sent: sanitize before display).
+ */
+struct app {
+	Banshi__V1__Item	*item;
+	Banshi__V1__Draft	*draft;
+	char			*item_name;	/* sanitized */
+	int			 reloaded;	/* the form must load it again */
+};
+int		 filing_allowed(void);
+void		 filing_key(uint8_t *);
+void		 filing_use_key(Banshi__V1__ClientMessage *, uint8_t *);
+void		*filing_copy(const void *);
+void		 filing_free(void *);
+int		 filing_today(void);
+void		 filing_size(char *, size_t, uint64_t);
+void		 filing_time(char *, size_t, int64_t);
+const char	*filing_case_status(int);
+const char	*filing_post_text(const char *);
+const char	*filing_action_text(const char *);
+const char	*filing_level_text(int);
+void		 filing_id_reason(char *, size_t, int, const char *);
+void		 filing_value_reason(char *, size_t, int,
+		    const Banshi__V1__FormField *, const char *);
+void		 filing_material_state(char *, size_t,
+		    const Banshi__V1__AttachedMaterial *);
+void		 app_free(struct app *);
+void		 app_set_item(struct app *, const Banshi__V1__Item *);
+void		 app_set_draft(struct app *, const Banshi__V1__Draft *);
+const Banshi__V1__AttachedMaterial *app_slot(const struct app *, int,
+		    size_t *);
+const Banshi__V1__Guide *app_guide(const struct app *);
+
+/* region.c */
+void		 region_learn(const Banshi__V1__RegionList *);
+const char	*region_name(const char *);
+int		 region_missing(const char *, char *, size_t);
+char		*region_path(const char *);
+void		 region_forget(void);
+
+/* form.c */
+enum form_kind {
+	FORM_HEAD,			/* a section heading */
+	FORM_NOTE,			/* a line of explanation */
+	FORM_TEXT,
+	FORM_CHOICE,
+	FORM_REGION,
+	FORM_TICK
+};
+/* What a row edits. */
+enum form_target {
+	FORM_NONE,
+	FORM_KIND,			/* person or enterprise */
+	FORM_ID,
+	FORM_NAME,
+	FORM_SEX,
+	FORM_BIRTH,
+	FORM_HOUSEHOLD,
+	FORM_HTYPE,
+	FORM_LEGAL,
+	FORM_ADDRESS,
+	FORM_PHONE,
+	FORM_FIELD,			/* a field of the item's form */
+	FORM_PICKUP,
+	FORM_RECIPIENT,
+	FORM_PPHONE,
+	FORM_PADDRESS,
+	FORM_COMMIT
+};
+#define FORM_PERSON	0x1		/* row shown for a person only */
+#define FORM_ENTERPRISE	0x2		/* for an enterprise only */
+#define FORM_EXPRESS	0x4		/* for express pickup only */
+struct form_row {
+	enum form_kind	 kind;
+	enum form_target target;
+	int		 index;		/* FORM_FIELD: into item->form */
+	int		 only;		/* FORM_PERSON ... or 0 */
+	int		 type;		/* the FieldType its value follows */
+	char		*label;		/* translated or sanitized */
+	char		*srv;		/* the server's name: "fields.region" */
+	int		 required;
+	struct field	 f;		/* FORM_TEXT */
+	char		**choices;	/* FORM_CHOICE: values as sent */
+	char		**shown;	/* and as shown */
+	size_t		 nchoices;
+	int		 choice;	/* -1: none, or other */
+	char		*other;		/* a value not among the choices */
+	char		*code;		/* FORM_REGION: the chosen code */
+	char		*path;		/* its names, or NULL until known */
+	int		 depth;		/* the level to choose down to */
+	int		 tick;		/* FORM_TICK */
+	int		 width;		/* of the input, in columns */
+	int		 dirty;		/* changed since it was focused */
+	int		 bad;		/* refused: left out of saves */
+	char		*error;		/* shown beside it */
+};
+struct form {
+	struct form_row	*rows;
+	size_t		 n;
+	int		 person;	/* the applicant is a person */
+	int		 express;	/* pickup by express */
+};
+/* A SaveDraft built from a form; its strings live until form_msg_free. */
+struct form_msg {
+	Banshi__V1__SaveDraft	  sd;
+	Banshi__V1__Applicant	  ap;
+	Banshi__V1__Pickup	  pk;
+	Banshi__V1__FieldValue	 *fv;
+	Banshi__V1__FieldValue	**fvp;
+	char			**own;
+	size_t			  nown;
+};
+void		 form_build(struct form *, const Banshi__V1__Item *);
+void		 form_free(struct form *);
+int		 form_visible(const struct form *, const struct form_row *);
+int		 form_focusable(const struct form *, const struct form_row *);
+char		*form_row_value(const struct form_row *);
+void		 form_row_set(struct form_row *, const char *);
+void		 form_row_error(struct form_row *, const char *);
+int		 form_row_plausible(const struct form_row *);
+void		 form_load(struct form *, const Banshi__V1__Draft *);
+void		 form_load_applicant(struct form *,
+		    const Banshi__V1__Applicant *);
+int		 form_prefill(struct form *, const Banshi__V1__Item *);
+struct form_row	*form_find(struct form *, const char *);
+struct form_row	*form_target(struct form *, enum form_target);
+void		 form_msg_build(struct form *, struct form_msg *);
+void		 form_msg_free(struct form_msg *);
+void		 form_explain(const struct form *, const struct form_row *,
+		    const Banshi__V1__Item *, char *, size_t);
+
+/* screen-form.c */
+/* What opens a form: an item to file (by value or code), or a draft. */
+struct form_arg {
+	const Banshi__V1__Item	*item;		/* at hand (copied), or NULL */
+	const char		*item_code;	/* else fetched by its code */
+	const char		*draft_id;	/* resume this draft instead */
+};
+extern const struct screen_type screen_form_type;
+void		 form_open(const Banshi__V1__Item *, const char *,
+		    const char *);
+int		 form_show_refusal(struct screen *, const Banshi__V1__Reply *);
+
+/* screen-pick.c */
+/* A pick list or the region cascade over owner; done gets tag back. */
+struct pick_arg {
+	struct screen		*owner;
+	const char		*title;		/* sanitized */
+	long			 tag;
+	const char *const	*items;		/* pick list: shown values */
+	size_t			 n;
+	int			 current;	/* selected first, or -1 */
+	void			(*done)(struct screen *, long, int);
+	int			 depth;		/* region: the level wanted */
+	void			(*region_done)(struct screen *, long,
+				    const char *, const char *);
+};
+extern const struct screen_type screen_pick_type;
+void		 pick_open(const struct pick_arg *);
+
+/* screen-region.c */
+extern const struct screen_type screen_region_type;
+void		 region_pick_open(const struct pick_arg *);
+
+/* screen-materials.c */
+extern const struct screen_type screen_materials_type;
+void		 materials_open(struct screen *, struct app *);
+
+/* screen-files.c */
+/* Where an upload goes: a material of the draft, or an extra one. */
+struct upload_target {
+	struct app	*app;		/* the form's */
+	int		 slot;		/* catalogue material, or -1 */
+	const char	*extra_name;	/* slot -1: its name, as typed */
+	const char	*formats;	/* "jpg, png, pdf", sanitized, or NULL */
+	const char	*name;		/* the material's, sanitized */
+};
+extern const struct screen_type screen_files_type;
+void		 upload_target_copy(struct upload_target *,
+		    const struct upload_target *);
+void		 upload_target_free(struct upload_target *);
+void		 files_open(const struct upload_target *);
+void		 files_forget(void);
+
+/* screen-upload.c */
+struct upload_arg {
+	const struct upload_target	*t;
+	const char			*path;
+};
+extern const struct screen_type screen_upload_type;
+void		 upload_open(const struct upload_target *, const char *);
+uint64_t	 upload_limit(void);
+
+/* screen-submitted.c */
+/* What the success screen shows (strings as the server sent them). */
+struct submitted_arg {
+	const char	*serial;
+	const char	*item_code;
+	const char	*item_name;
+	const char	*applicant;
+	const char	*department;
+	int		 status;
+};
+extern const struct screen_type screen_submitted_type;
+
+/* screen-filing.c */
+extern const struct screen_type screen_filing_type;
+
+/* screen-drafts.c */
+extern const struct screen_type screen_drafts_type;
+
+/* screen-cases.c */
+extern const struct screen_type screen_cases_type;
+
+/* screen-case.c */
+extern const struct screen_type screen_case_type;
+
 /* screen-help.c */
 extern const struct screen_type screen_help_type;
 void		 ui_help(struct screen *);
 
 /* dialog.c */
+/* What a question or a prompt needs; dialog.c copies the strings. */
+struct dialog_arg {
+	struct screen	*owner;		/* told the answer, if still there */
+	const char	*title;
+	const char	*text;		/* the question, or the prompt's label */
+	const char	*yes;		/* confirm: what yes does, or NULL */
+	const char	*str;		/* confirm: handed to done */
+	long		 num;		/* handed to done */
+	size_t		 max;		/* prompt: characters, 0 for the most */
+	void		(*done)(struct screen *, const char *, long);
+};
 extern const struct screen_type dialog_quit_type;
+extern const struct screen_type dialog_confirm_type;
+extern const struct screen_type dialog_prompt_type;
 void		 ui_quit(struct screen *);
+void		 dialog_confirm(const struct dialog_arg *);
+void		 dialog_prompt(const struct dialog_arg *);
 
 /* screen-login.c */
 extern const struct screen_type screen_login_type;

@@ -183,6 +183,36 @@ ui_put(int y, int x, const char *s, int cols, attr_t attr)
 	return ((int)w);
 }
 
+/*
+ * Make sure no wide character straddles columns x - 1 and x of row y.  A
+ * box drawn over a screen may put its edge on the second half of a Chinese
+ * character; ncurses keeps the first half, and the terminal then shows the
+ * rest of the row one column off.  Blank such a character first.
+ */
+static void
+ui_unsplit(int y, int x)
+{
+	cchar_t	cc;
+	wchar_t	wch[CCHARW_MAX + 1];
+	attr_t	attrs;
+	short	pair;
+	int	c = 0, w;
+
+	if (x <= 0 || x >= COLS || y < 0 || y >= LINES)
+		return;
+	while (c < x) {
+		if (mvin_wch(y, c, &cc) == ERR ||
+		    getcchar(&cc, wch, &attrs, &pair, NULL) == ERR)
+			return;
+		w = wcwidth(wch[0]);
+		if (w == 2 && c + 1 == x) {
+			mvaddstr(y, c, "  ");
+			return;
+		}
+		c += w == 2 ? 2 : 1;
+	}
+}
+
 /* Draw a box with ACS lines, its inside cleared, and a title on top. */
 void
 ui_box(int y, int x, int h, int w, const char *title)
@@ -191,6 +221,10 @@ ui_box(int y, int x, int h, int w, const char *title)
 
 	if (h < 2 || w < 2)
 		return;
+	for (i = 0; i < h; i++) {
+		ui_unsplit(y + i, x);
+		ui_unsplit(y + i, x + w);
+	}
 	for (i = 1; i < h - 1; i++)
 		mvhline(y + i, x + 1, ' ', w - 2);
 	mvaddch(y, x, ACS_ULCORNER);

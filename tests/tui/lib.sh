@@ -38,16 +38,19 @@ screen() {
 	tmux -L "$sock" capture-pane -p 2>/dev/null
 }
 
-# fail MESSAGE: say why, show the screen and the logs, and stop.
+# fail MESSAGE: say why, show the screen and the logs, and stop.  On
+# standard error, so that a caller's redirection does not hide it.
 fail() {
-	echo "FAIL: $*"
-	echo "--- screen:"
-	screen
-	for f in "$tmp"/banshi.log "$tmp"/banshid.log "$tmp"/asan.*; do
-		[ -f "$f" ] || continue
-		echo "--- $(basename "$f") (last lines):"
-		tail -n 20 "$f"
-	done
+	{
+		echo "FAIL: $*"
+		echo "--- screen:"
+		screen
+		for f in "$tmp"/banshi.log "$tmp"/banshid.log "$tmp"/asan.*; do
+			[ -f "$f" ] || continue
+			echo "--- $(basename "$f") (last lines):"
+			tail -n 20 "$f"
+		done
+	} >&2
 	exit 1
 }
 
@@ -92,11 +95,12 @@ restart_daemon() {
 	done
 }
 
-# start_proxy: a relay in front of banshid (proxy.pl); the client then
-# connects through it.  proxy_down cuts every connection and refuses new
-# ones; proxy_up lets them through again.
+# start_proxy [RATE]: a relay in front of banshid (proxy.pl), relaying at
+# most RATE bytes a second when given; the client then connects through it.
+# proxy_down cuts every connection and refuses new ones; proxy_up lets them
+# through again.
 start_proxy() {
-	perl tests/tui/proxy.pl "$tmp/proxy.port" "$port" \
+	perl tests/tui/proxy.pl "$tmp/proxy.port" "$port" ${1:-} \
 	    >"$tmp/proxy.log" 2>&1 &
 	proxy_pid=$!
 	i=0
@@ -248,4 +252,37 @@ col_of() {
 	*) fail "\"$1\" is not in \"$2\"" ;;
 	esac
 	printf '%s' "${2%%"$1"*}" | wc -L
+}
+
+# cursor_line: the screen line the terminal's cursor is on (the active
+# field of a form).
+cursor_line() {
+	y=$(tmux -L "$sock" display-message -p '#{cursor_y}') ||
+	    fail "no cursor position"
+	screen | sed -n "$((y + 1))p"
+}
+
+# tab_to LABEL [MAX]: press Tab until the cursor is on the line showing
+# LABEL (at most MAX times, default 40).
+tab_to() {
+	i=0
+	while ! cursor_line | grep -qF -- "$1"; do
+		i=$((i + 1))
+		[ "$i" -le "${2:-40}" ] || fail "no field \"$1\" to tab to"
+		keys Tab
+	done
+}
+
+# make_pdf FILE KB: a PDF of about KB kilobytes (text padding inside).
+make_pdf() {
+	{
+		printf '%%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n'
+		head -c "$(($2 * 768))" /dev/urandom | base64 | sed 's/^/% /'
+		printf '%%%%EOF\n'
+	} >"$1" || fail "cannot write $1"
+}
+
+# upload_dir DIR: the client's file picker starts in DIR.
+upload_dir() {
+	printf '\n[ui]\nupload_dir = %s\n' "$1" >>"$tmp/banshi.conf"
 }

@@ -1,15 +1,18 @@
 #!/usr/bin/perl
-# proxy.pl PORTFILE TARGET_PORT - a TCP relay on 127.0.0.1 for the TUI
-# tests, so a test can cut the client's connection while banshid lives on:
-# SIGUSR1 drops every connection and refuses new ones, SIGUSR2 lets them in
-# again.  The port it listens on goes to PORTFILE.
+# proxy.pl PORTFILE TARGET_PORT [RATE] - a TCP relay on 127.0.0.1 for the
+# TUI tests, so a test can cut the client's connection while banshid lives
+# on: SIGUSR1 drops every connection and refuses new ones, SIGUSR2 lets them
+# in again.  With RATE (bytes a second) it relays no faster, so an upload
+# can be cut half way.  The port it listens on goes to PORTFILE.
 use strict;
 use warnings;
 use IO::Select;
 use IO::Socket::INET;
+use Time::HiRes qw(sleep);
 
-my ($portfile, $target) = @ARGV;
-die "usage: proxy.pl PORTFILE TARGET_PORT\n" unless defined $target;
+my ($portfile, $target, $rate) = @ARGV;
+die "usage: proxy.pl PORTFILE TARGET_PORT [RATE]\n" unless defined $target;
+my $chunk = $rate ? ($rate < 16384 ? $rate : 16384) : 65536;
 
 my $listen = IO::Socket::INET->new(LocalAddr => '127.0.0.1',
     LocalPort => 0, Listen => 16, ReuseAddr => 1) or die "listen: $!\n";
@@ -42,11 +45,12 @@ sub relay {
 	my $fd = fileno($s);
 	return unless defined $fd;
 	my $pair = $other{$fd} or return;
-	my $n = sysread($s, my $buf, 65536);
+	my $n = sysread($s, my $buf, $chunk);
 	if (!$n) {
 		drop($s);
 		return;
 	}
+	sleep($n / $rate) if $rate;
 	my $off = 0;
 	while ($off < $n) {
 		my $w = syswrite($pair->[1], $buf, $n - $off, $off);

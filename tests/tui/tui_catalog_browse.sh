@@ -1,8 +1,8 @@
 #!/bin/sh
 # tui_catalog_browse.sh - an agency clerk opens the catalogue from home and
 # goes 部门服务 -> 市直厅 -> 市城管执法局 -> 大型户外广告设置许可: the item
-# list in aligned columns, the whole guide with its materials table, filing
-# announced for a later version, then the flow chart: 开始, four boxes of one
+# list in aligned columns, the whole guide with its materials table, F6
+# opening the application form, then the flow chart: 开始, four boxes of one
 # width in order top to bottom, 办结; F3 goes back step by step.
 . "$(dirname "$0")/lib.sh"
 
@@ -86,9 +86,15 @@ expect "共 "
 keys Home
 wait_for "编码"
 
-# Filing comes later: the key says so instead of doing nothing.
+# F6 starts an application: the form for an enterprise applicant; F3
+# leaves it untouched (no draft is kept) and returns to the guide.
 keys F6
-wait_for "本版本 banshi 尚不能在线申报，该功能将在后续版本提供"
+wait_for "申请表：大型户外广告设置许可"
+wait_for "统一社会信用代码"
+expect "企业名称"
+expect "法定代表人"
+keys F3
+wait_for "办事指南：大型户外广告设置许可"
 
 # The flow chart.
 keys F4
