@@ -216,6 +216,7 @@ main(int argc, char **argv)
 	if (sms_init(base) == -1)
 		fatalx("sms: cannot prepare the outbox");
 	session_init(base);
+	idem_init(base);
 	ev_hup = evsignal_new(base, SIGHUP, sighup_cb, NULL);
 	ev_term = evsignal_new(base, SIGTERM, sigterm_cb, NULL);
 	ev_int = evsignal_new(base, SIGINT, sigterm_cb, NULL);

@@ -5,6 +5,8 @@
  */
 #include <stdlib.h>
 
+#include <event2/event.h>
+
 #include "log.h"
 #include "server.h"
 
@@ -75,4 +77,50 @@ idem_seen(const uint8_t *key)
 	seen = sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_reset(st);
 	return (seen);
+}
+
+/* ---- forgetting old keys ---------------------------------------------- */
+
+#define IDEM_KEEP	(24 * 3600)	/* a retry comes within minutes */
+#define IDEM_SWEEP	3600
+
+static struct event	*idem_ev;
+static struct batch_job	 idem_job;
+static int		 idem_queued;
+
+static int
+idem_sweep_run(struct batch_job *job)
+{
+	static const char *sql = "DELETE FROM idempotency WHERE at < :before";
+	sqlite3_stmt	*st;
+
+	st = db_w(sql);
+	db_bind_int(st, ":before", clock_now() - IDEM_KEEP);
+	return (db_step_done(st));
+}
+
+static void
+idem_sweep_done(struct batch_job *job, int committed)
+{
+	idem_queued = 0;
+}
+
+static void
+idem_timer(evutil_socket_t fd, short events, void *arg)
+{
+	if (idem_queued)
+		return;
+	idem_queued = 1;
+	idem_job.run = idem_sweep_run;
+	idem_job.done = idem_sweep_done;
+	batch_enqueue(&idem_job);
+}
+
+void
+idem_init(struct event_base *base)
+{
+	struct timeval	tv = { IDEM_SWEEP, 0 };
+
+	idem_ev = event_new(base, -1, EV_PERSIST, idem_timer, NULL);
+	event_add(idem_ev, &tv);
 }

@@ -515,6 +515,8 @@ void	 rpc_who_am_i(struct conn *, uint32_t, const ClientMessage *);
  * the reply sent when found, else 0.
  */
 int	 idem_replay(struct conn *, uint32_t id, const uint8_t *key);
+/* Forget stored replies older than a day, hourly. */
+void	 idem_init(struct event_base *);
 /* True when a key is already stored (write transaction). */
 int	 idem_seen(const uint8_t *key);
 /* Store a reply under a key inside the write transaction; 0 or -1. */
