@@ -99,22 +99,35 @@ audit_col(sqlite3_stmt *st, int i)
 	return (s != NULL ? s : "");
 }
 
+/*
+ * Walk the chain on its own read-only connection, so that it can run on a
+ * worker while the loop serves: the chain grows with every action.
+ */
 int64_t
-audit_verify(char *why, size_t whylen)
+audit_verify(const char *path, char *why, size_t whylen)
 {
 	static const char *walk_sql =
 	    "SELECT id, at, actor, post, peer, action, object, outcome,"
 	    " detail, prev, hash FROM audit ORDER BY id";
 	static const char *head_sql =
 	    "SELECT last_id, last_hash FROM audit_head WHERE one = 1";
-	sqlite3_stmt	*st;
+	sqlite3		*db;
+	sqlite3_stmt	*st = NULL;
 	uint8_t		 prev[AUDIT_HASH_LEN], hash[AUDIT_HASH_LEN];
-	int64_t		 n = 0, id, expect = 1, head_id = 0;
+	int64_t		 n = 0, id, expect = 1, head_id = 0, rc_n = -1;
 	const char	*f[7];
 	int		 i, rc;
 
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) !=
+	    SQLITE_OK) {
+		snprintf(why, whylen, "%s: %s", path, sqlite3_errmsg(db));
+		sqlite3_close(db);
+		return (-1);
+	}
+	sqlite3_busy_timeout(db, 5000);
 	memset(prev, 0, sizeof prev);
-	st = db_r(walk_sql);
+	if (sqlite3_prepare_v2(db, walk_sql, -1, &st, NULL) != SQLITE_OK)
+		goto fail;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		id = sqlite3_column_int64(st, 0);
 		for (i = 0; i < 7; i++)
@@ -123,7 +136,7 @@ audit_verify(char *why, size_t whylen)
 			snprintf(why, whylen, "record %lld: expected record "
 			    "%lld here (removed or inserted)", (long long)id,
 			    (long long)expect);
-			goto bad;
+			goto out;
 		}
 		if (sqlite3_column_bytes(st, 9) != AUDIT_HASH_LEN ||
 		    memcmp(sqlite3_column_blob(st, 9), prev, sizeof prev) !=
@@ -131,7 +144,7 @@ audit_verify(char *why, size_t whylen)
 			snprintf(why, whylen, "record %lld: does not follow "
 			    "record %lld (removed or inserted)", (long long)id,
 			    (long long)(id - 1));
-			goto bad;
+			goto out;
 		}
 		audit_hash(hash, prev, sizeof prev, id,
 		    sqlite3_column_int64(st, 1), f);
@@ -140,18 +153,17 @@ audit_verify(char *why, size_t whylen)
 		    0) {
 			snprintf(why, whylen, "record %lld: altered (%s %s by "
 			    "%s)", (long long)id, f[3], f[4], f[0]);
-			goto bad;
+			goto out;
 		}
 		memcpy(prev, hash, sizeof prev);
 		expect++;
 		n++;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		snprintf(why, whylen, "reading the audit table failed");
-		return (-1);
-	}
-	st = db_r(head_sql);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(db, head_sql, -1, &st, NULL) != SQLITE_OK)
+		goto fail;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		head_id = sqlite3_column_int64(st, 0);
 		if (head_id != n || sqlite3_column_bytes(st, 1) !=
@@ -161,17 +173,19 @@ audit_verify(char *why, size_t whylen)
 			    "here but the last record written was %lld "
 			    "(records removed from the end)",
 			    (long long)n, (long long)head_id);
-			sqlite3_reset(st);
-			return (-1);
+			goto out;
 		}
 	} else if (n != 0) {
 		snprintf(why, whylen, "the audit head is missing");
-		sqlite3_reset(st);
-		return (-1);
+		goto out;
 	}
-	sqlite3_reset(st);
-	return (n);
-bad:
-	sqlite3_reset(st);
-	return (-1);
+	rc_n = n;
+	goto out;
+fail:
+	snprintf(why, whylen, "reading the audit table failed: %s",
+	    sqlite3_errmsg(db));
+out:
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return (rc_n);
 }

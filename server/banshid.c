@@ -201,7 +201,7 @@ main(int argc, char **argv)
 	evthread_use_pthreads();
 	if ((base = event_base_new()) == NULL)
 		fatalx("event_base_new failed");
-	/* I/O at 0-1; the group-commit batch at 2 runs when input is idle. */
+	/* Worker completions at 0; I/O and the group-commit batch at 1. */
 	event_base_priority_init(base, 3);
 	if (db_open(cfg->database, err, sizeof err) == -1)
 		fatalx("database: %s", err);
@@ -244,6 +244,7 @@ main(int argc, char **argv)
 	event_base_dispatch(base);
 
 	worker_shutdown();
+	sms_shutdown();
 	batch_flush();
 	db_close();
 	conn_free_tls();

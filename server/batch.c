@@ -1,7 +1,8 @@
 /*
- * Group commit.  Mutating requests queue jobs as they are decoded; when the
- * loop has no more input ready (the batch event has the lowest priority),
- * one transaction runs them all, each inside its own savepoint so a rejected
+ * Group commit.  Mutating requests queue jobs as they are decoded; the
+ * batch event is made active by the first of them and runs after the I/O
+ * callbacks already active in that pass of the loop (the same priority, so
+ * a busy loop cannot starve it), and one transaction runs them all, each inside its own savepoint so a rejected
  * request rolls back alone, and only after COMMIT returns do the replies go
  * out.  Under load, requests pile up during one commit and form the next
  * batch; there is no timer.

@@ -30,6 +30,7 @@
 #include "xmalloc.h"
 
 #define CONN_CLOSE_GRACE	2	/* seconds to flush before closing */
+#define CONN_OUT_MAX		(8 * 1024 * 1024)	/* unread replies */
 
 static TAILQ_HEAD(, conn)	 conn_list = TAILQ_HEAD_INITIALIZER(conn_list);
 static int			 conn_n;
@@ -144,7 +145,8 @@ conn_opened(struct conn *c)
 {
 	if (c->state == CONN_HELLO) {
 		c->state = CONN_OPEN;
-		conn_arm(c, 0);
+		/* A connection nobody logs in on does not keep its slot. */
+		conn_arm(c, cfg->session_idle);
 	}
 }
 
@@ -173,6 +175,14 @@ conn_read_cb(struct bufferevent *bev, void *arg)
 
 	conn_ref(c);
 	while (c->state < CONN_CLOSING) {
+		/* A peer that does not read its replies is not served more:
+		   reading waits until the output drains. */
+		if (evbuffer_get_length(bufferevent_get_output(bev)) >
+		    CONN_OUT_MAX) {
+			bufferevent_disable(bev, EV_READ);
+			c->throttled = 1;
+			break;
+		}
 		avail = evbuffer_get_length(in);
 		if (avail < FRAME_HEADER)
 			break;
@@ -196,13 +206,21 @@ conn_read_cb(struct bufferevent *bev, void *arg)
 		if (c->state != CONN_DEAD)
 			evbuffer_drain(in, n);
 	}
-	/* A frame begun and not finished must finish within the timeout. */
+	/*
+	 * A frame begun must finish within the frame timeout; without a
+	 * session the connection waits for a login only so long.
+	 */
 	if (c->state == CONN_OPEN) {
 		if (evbuffer_get_length(in) > 0) {
-			if (!evtimer_pending(c->timer, NULL))
+			if (!c->partial) {
+				c->partial = 1;
 				conn_arm(c, cfg->frame_timeout);
-		} else
-			conn_arm(c, 0);
+			}
+		} else {
+			c->partial = 0;
+			conn_arm(c, c->session == NULL && c->kind == CONN_TLS ?
+			    cfg->session_idle : 0);
+		}
 	}
 	conn_unref(c);
 }
@@ -212,8 +230,16 @@ conn_write_cb(struct bufferevent *bev, void *arg)
 {
 	struct conn	*c = arg;
 
-	if (c->state == CONN_CLOSING)
+	if (c->state == CONN_CLOSING) {
 		conn_finish(c, 1);
+		return;
+	}
+	if (c->throttled) {
+		/* Drained: read again, and take what waited meanwhile. */
+		c->throttled = 0;
+		bufferevent_enable(bev, EV_READ);
+		conn_read_cb(bev, c);
+	}
 }
 
 static void
@@ -261,8 +287,15 @@ conn_timer(evutil_socket_t fd, short events, void *arg)
 		conn_finish(c, 1);
 		break;
 	case CONN_OPEN:
-		log_warnx("conn=%llu peer=%s dropped: frame not completed in "
-		    "time", (unsigned long long)c->id, c->peer);
+		if (c->partial)
+			log_warnx("conn=%llu peer=%s dropped: frame not "
+			    "completed in time", (unsigned long long)c->id,
+			    c->peer);
+		else if (c->session == NULL)
+			log_info("conn=%llu peer=%s closed: no login in time",
+			    (unsigned long long)c->id, c->peer);
+		else
+			break;		/* logged in since: keep it */
 		conn_finish(c, 1);
 		break;
 	case CONN_CLOSING:

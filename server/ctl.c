@@ -559,22 +559,54 @@ ctl_status(struct conn *c, uint32_t id, const CtlRequest *m)
 	ctl_reply_send(c, id, &r);
 }
 
+struct verify_call {
+	struct conn	*conn;
+	uint32_t	 id;
+	char		 path[1024];
+	char		 why[256];
+	int64_t		 n;
+};
+
+static void
+verify_work(void *arg)
+{
+	struct verify_call	*v = arg;
+
+	v->n = audit_verify(v->path, v->why, sizeof v->why);
+}
+
+static void
+verify_done(void *arg)
+{
+	struct verify_call	*v = arg;
+	CtlReply		 r = BANSHI__V1__CTL_REPLY__INIT;
+	char			 line[64], *lines[1] = { line };
+
+	if (v->n == -1)
+		ctl_reply_status(v->conn, v->id,
+		    BANSHI__V1__STATUS_CODE__STATUS_FAILED_PRECONDITION, v->why);
+	else {
+		snprintf(line, sizeof line, "ok %lld records",
+		    (long long)v->n);
+		r.lines = lines;
+		r.n_lines = 1;
+		ctl_reply_send(v->conn, v->id, &r);
+	}
+	conn_unref(v->conn);
+	free(v);
+}
+
 void
 ctl_audit_verify(struct conn *c, uint32_t id, const CtlRequest *m)
 {
-	CtlReply	 r = BANSHI__V1__CTL_REPLY__INIT;
-	char		 why[256], line[64], *lines[1] = { line };
-	int64_t		 n;
+	struct verify_call	*v;
 
-	if ((n = audit_verify(why, sizeof why)) == -1) {
-		ctl_reply_status(c, id,
-		    BANSHI__V1__STATUS_CODE__STATUS_FAILED_PRECONDITION, why);
-		return;
-	}
-	snprintf(line, sizeof line, "ok %lld records", (long long)n);
-	r.lines = lines;
-	r.n_lines = 1;
-	ctl_reply_send(c, id, &r);
+	v = xcalloc(1, sizeof *v);
+	v->conn = c;
+	conn_ref(c);
+	v->id = id;
+	snprintf(v->path, sizeof v->path, "%s", cfg->database);
+	worker_submit(verify_work, verify_done, v);
 }
 
 void

@@ -275,8 +275,16 @@ form_check_fields(const Banshi__V1__Item *it, const Banshi__V1__Draft *d,
 	const char			*v;
 	size_t				 i, j;
 
-	/* Every value names a field of the form. */
+	/* Every value names a field of the form, once. */
 	for (i = 0; i < d->n_fields; i++) {
+		for (j = 0; j < i; j++)
+			if (strcmp(d->fields[j]->name, d->fields[i]->name) ==
+			    0) {
+				snprintf(field, fieldlen, "fields.%s",
+				    d->fields[i]->name);
+				snprintf(why, whylen, "given twice");
+				return (-1);
+			}
 		for (j = 0; j < it->n_form; j++)
 			if (strcmp(it->form[j]->name, d->fields[i]->name) == 0)
 				break;

@@ -177,6 +177,7 @@ login_done(struct batch_job *job, int committed)
 	UserInfo			 ui;
 	struct session			*s;
 
+	lc->conn->login_pending = 0;
 	if (!committed || job->failed)
 		reply_status(lc->conn, lc->id,
 		    BANSHI__V1__STATUS_CODE__STATUS_UNAVAILABLE,
@@ -247,6 +248,14 @@ rpc_login(struct conn *c, uint32_t id, const ClientMessage *m)
 	    auth_check_len(c, id, m->login->password, PASSWORD_MAX,
 	    "password") == -1)
 		return;
+	/* One password check at a time per connection: the workers are few. */
+	if (c->login_pending) {
+		reply_status(c, id,
+		    BANSHI__V1__STATUS_CODE__STATUS_RESOURCE_EXHAUSTED,
+		    "a login is already being checked on this connection", NULL);
+		return;
+	}
+	c->login_pending = 1;
 	lc = xcalloc(1, sizeof *lc);
 	lc->conn = c;
 	conn_ref(c);
@@ -528,6 +537,9 @@ passwd_done(struct batch_job *job, int committed)
 	else {
 		if (c->session != NULL && c->session->user_id == pc->user_id)
 			c->session->must_change = 0;
+		/* A session someone else may hold ends with the old password. */
+		session_end_user_except(pc->user_id, c->session,
+		    BANSHI__V1__SESSION_END_REASON__SESSION_END_REASON_PASSWORD_RESET);
 		account_userinfo(pc->user_id, 0, &ui);
 		cr.user = &ui;
 		r.body_case = BANSHI__V1__REPLY__BODY_CHANGE_PASSWORD;

@@ -16,6 +16,7 @@
 
 #include "log.h"
 #include "server.h"
+#include "text.h"
 #include "xmalloc.h"
 
 typedef Banshi__V1__CaseAction	CaseAction;
@@ -587,7 +588,11 @@ action_sms(const struct case_row *c, enum wf_sms sms, const CaseAction *q)
 {
 	static const char *events[] = { "", "accepted", "supplement",
 	    "refused", "approved", "denied", "ready", "shipped", "closed" };
-	char	text[600];
+	char	text[2048], reason[400];
+
+	/* An SMS carries the first 60 or so characters of a reason, cut on
+	   a character boundary. */
+	text_fit(reason, sizeof reason, q->opinion, 120, 0);
 
 	switch (sms) {
 	case WF_SMS_NONE:
@@ -599,11 +604,11 @@ action_sms(const struct case_row *c, enum wf_sms sms, const CaseAction *q)
 	case WF_SMS_SUPPLEMENT:
 		snprintf(text, sizeof text, "【办事】您申请的%s（受理号%s）需补办材料"
 		    "：%s。请到代办点补交。", c->item_name, c->serial,
-		    q->opinion);
+		    reason);
 		break;
 	case WF_SMS_REFUSED:
 		snprintf(text, sizeof text, "【办事】您申请的%s（受理号%s）未能受理"
-		    "：%s", c->item_name, c->serial, q->opinion);
+		    "：%s", c->item_name, c->serial, reason);
 		break;
 	case WF_SMS_APPROVED:
 		snprintf(text, sizeof text, "【办事】您申请的%s（受理号%s）已审批通过"
@@ -611,7 +616,7 @@ action_sms(const struct case_row *c, enum wf_sms sms, const CaseAction *q)
 		break;
 	case WF_SMS_DENIED:
 		snprintf(text, sizeof text, "【办事】您申请的%s（受理号%s）不予许可"
-		    "：%s", c->item_name, c->serial, q->opinion);
+		    "：%s", c->item_name, c->serial, reason);
 		break;
 	case WF_SMS_READY:
 		snprintf(text, sizeof text, "【办事】您申请的%s（受理号%s）已办好，"
@@ -758,6 +763,24 @@ case_store(struct case_row *c, const Banshi__V1__Case *extra)
 	return (rc);
 }
 
+/* Append to an arena string, growing it: the history keeps every word. */
+static char *
+text_cat(struct arena *ar, const char *s, const char *sep, const char *t)
+{
+	size_t	n = strlen(s), m = strlen(sep), k = strlen(t);
+	char	*out;
+
+	if (k == 0)
+		return ((char *)s);
+	if (n == 0)
+		m = 0;
+	out = arena_alloc(ar, n + m + k + 1);
+	memcpy(out, s, n);
+	memcpy(out + n, sep, m);
+	memcpy(out + n + m, t, k + 1);
+	return (out);
+}
+
 /* One history entry: who, post, what, the opinion and the details. */
 static int
 case_event_add(struct write_call *wc, const struct case_row *c, int post,
@@ -766,28 +789,25 @@ case_event_add(struct write_call *wc, const struct case_row *c, int post,
 	static const char *sql =
 	    "INSERT INTO case_event(case_id, at, actor, post, action, opinion)"
 	    " VALUES (:case, :now, :actor, :post, :action, :opinion)";
+	struct arena	*ar = &wc->arena;
 	sqlite3_stmt	*st;
-	char		 opinion[1200], *p = opinion;
-	size_t		 i, left = sizeof opinion;
-	int		 n;
+	char		*opinion = (char *)q->opinion, buf[64];
+	size_t		 i;
 
-	n = snprintf(p, left, "%s", q->opinion);
-	p += n;
-	left -= (size_t)n;
-	for (i = 0; i < q->n_unmet && left > 1; i++) {
-		n = snprintf(p, left, "%s[未满足] %s", p == opinion ? "" : "；",
-		    q->unmet[i]);
-		p += n < (int)left ? n : (int)left - 1;
-		left -= n < (int)left ? (size_t)n : left - 1;
+	for (i = 0; i < q->n_unmet; i++) {
+		opinion = text_cat(ar, opinion, "；", "[未满足] ");
+		opinion = text_cat(ar, opinion, "", q->unmet[i]);
 	}
-	if (q->certificate_number[0] != '\0' && left > 1)
-		snprintf(p, left, "%s证书编号 %s", p == opinion ? "" : "；",
-		    q->certificate_number);
-	else if (q->waybill[0] != '\0' && left > 1)
-		snprintf(p, left, "%s运单号 %s", p == opinion ? "" : "；",
-		    q->waybill);
-	else if (a == WF_EXTEND && left > 1)
-		snprintf(p, left, "（延长 %u 个工作日）", q->days);
+	if (q->certificate_number[0] != '\0') {
+		opinion = text_cat(ar, opinion, "；", "证书编号 ");
+		opinion = text_cat(ar, opinion, "", q->certificate_number);
+	} else if (q->waybill[0] != '\0') {
+		opinion = text_cat(ar, opinion, "；", "运单号 ");
+		opinion = text_cat(ar, opinion, "", q->waybill);
+	} else if (a == WF_EXTEND) {
+		snprintf(buf, sizeof buf, "（延长 %u 个工作日）", q->days);
+		opinion = text_cat(ar, opinion, "", buf);
+	}
 	st = db_w(sql);
 	db_bind_int(st, ":case", c->id);
 	db_bind_int(st, ":now", clock_now());

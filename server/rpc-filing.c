@@ -465,7 +465,8 @@ static int
 delete_apply(struct write_call *wc, Reply *r)
 {
 	static const char *sql =
-	    "DELETE FROM draft WHERE public_id = :p AND created_by = :u";
+	    "DELETE FROM draft WHERE public_id = :p AND created_by = :u"
+	    " AND public_id NOT LIKE 'S%'";
 	static Banshi__V1__DraftDeleted	 del = BANSHI__V1__DRAFT_DELETED__INIT;
 	sqlite3_stmt			*st;
 
@@ -475,9 +476,12 @@ delete_apply(struct write_call *wc, Reply *r)
 	if (db_step_done(st) == -1)
 		return (-1);
 	if (db_changes() == 0)
-		return (write_refuse(r,
+		return (write_refuse(r, wc->req->delete_draft->draft_id[0] ==
+		    'S' ? BANSHI__V1__STATUS_CODE__STATUS_FAILED_PRECONDITION :
 		    BANSHI__V1__STATUS_CODE__STATUS_NOT_FOUND, "draft_id",
-		    "no such draft of yours"));
+		    wc->req->delete_draft->draft_id[0] == 'S' ?
+		    "a 补办 draft brings its case back: submit it, or withdraw "
+		    "the case" : "no such draft of yours"));
 	r->body_case = BANSHI__V1__REPLY__BODY_DELETED;
 	r->deleted = &del;
 	return (0);

@@ -303,6 +303,13 @@ int	 password_verify(const char *hash, const char *password);
 void	 password_generate(char out[17]);
 
 /* worker.c */
+struct pool;
+/* A pool of n threads whose done callbacks run on the loop of base. */
+struct pool *pool_new(struct event_base *, int n);
+void	 pool_submit(struct pool *, void (*work)(void *), void (*done)(void *),
+	    void *);
+/* Finish the queued work and stop. */
+void	 pool_free(struct pool *);
 /* Start n threads; done callbacks run on the loop of base. */
 void	 worker_init(struct event_base *, int n);
 /* Run work(arg) on a worker thread, then done(arg) on the loop. */
@@ -363,10 +370,11 @@ struct audit_rec {
 /* Append a record in the current write transaction; 0 or -1. */
 int	 audit_append(const struct audit_rec *);
 /*
- * Walk the chain on the read connection.  Returns the number of records
- * when whole, or -1 with the first bad record described in why.
+ * Walk the chain of the database at path on a connection of its own (safe
+ * on a worker).  Returns the number of records when whole, or -1 with the
+ * first bad record described in why.
  */
-int64_t	 audit_verify(char *why, size_t);
+int64_t	 audit_verify(const char *path, char *why, size_t);
 
 /* conn.c */
 enum conn_kind {
@@ -391,6 +399,9 @@ struct conn {
 	uid_t			 uid;		/* control: peer's uid */
 	struct session		*session;
 	int			 refs;
+	int			 partial;	/* a frame is half in */
+	int			 throttled;	/* reading paused: output full */
+	int			 login_pending;	/* a Login is being checked */
 	TAILQ_ENTRY(conn)	 entry;
 };
 int	 conn_listen(struct event_base *, const struct config *, char *err,
@@ -444,6 +455,8 @@ void	 session_detach(struct conn *);
 /* End a session, pushing SessionEnded to its connection when attached. */
 void	 session_end(struct session *, Banshi__V1__SessionEndReason);
 void	 session_end_user(int64_t user_id, Banshi__V1__SessionEndReason);
+void	 session_end_user_except(int64_t user_id, const struct session *keep,
+	    Banshi__V1__SessionEndReason);
 /* Check idleness; ends the session and returns -1 when it has expired. */
 int	 session_touch(struct session *);
 int	 session_count(void);
@@ -606,6 +619,7 @@ int	 sms_enqueue(const char *phone, const char *text, const char *event,
 int	 sms_remind(int step, int post, const char *scope);
 /* Set aside rows caught mid-send and start the sender. */
 int	 sms_init(struct event_base *);
+void	 sms_shutdown(void);
 
 /* case.c */
 struct case_row {

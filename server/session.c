@@ -127,15 +127,22 @@ session_end(struct session *s, Banshi__V1__SessionEndReason reason)
 }
 
 void
-session_end_user(int64_t user_id, Banshi__V1__SessionEndReason reason)
+session_end_user_except(int64_t user_id, const struct session *keep,
+    Banshi__V1__SessionEndReason reason)
 {
 	struct session	*s, *next;
 
 	for (s = TAILQ_FIRST(&session_list); s != NULL; s = next) {
 		next = TAILQ_NEXT(s, entry);
-		if (s->user_id == user_id)
+		if (s->user_id == user_id && s != keep)
 			session_end(s, reason);
 	}
+}
+
+void
+session_end_user(int64_t user_id, Banshi__V1__SessionEndReason reason)
+{
+	session_end_user_except(user_id, NULL, reason);
 }
 
 int

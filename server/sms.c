@@ -53,6 +53,8 @@ struct sms_round {
 };
 
 static struct event	*sms_timer_ev;
+static struct pool	*sms_pool;	/* its own: a slow gateway waits here */
+static struct event_base *sms_base;
 static int		 sms_busy;
 
 int
@@ -291,7 +293,7 @@ sms_recorded(struct batch_job *job, int committed)
 	if (r->marking) {
 		/* Marked as being sent: now deliver, off the loop. */
 		r->marking = 0;
-		worker_submit(sms_deliver, sms_delivered, r);
+		pool_submit(sms_pool, sms_deliver, sms_delivered, r);
 		return;
 	}
 	sms_round_free(r);
@@ -309,6 +311,9 @@ sms_timer(evutil_socket_t fd, short events, void *arg)
 
 	if (sms_busy)
 		return;
+	/* Made on first use: threads must start after daemon()'s fork. */
+	if (sms_pool == NULL)
+		sms_pool = pool_new(sms_base, 1);
 	r = xcalloc(1, sizeof *r);
 	st = db_r(due_sql);
 	db_bind_int(st, ":now", clock_now());
@@ -364,7 +369,17 @@ sms_init(struct event_base *base)
 	if (n > 0)
 		log_warnx("sms: %d message(s) were being sent when banshid "
 		    "stopped; set aside as unknown, not sent again", n);
+	sms_base = base;
 	sms_timer_ev = event_new(base, -1, EV_PERSIST, sms_timer, NULL);
 	event_add(sms_timer_ev, &tv);
 	return (0);
+}
+
+void
+sms_shutdown(void)
+{
+	if (sms_timer_ev != NULL)
+		event_del(sms_timer_ev);
+	pool_free(sms_pool);
+	sms_pool = NULL;
 }

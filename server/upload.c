@@ -135,6 +135,24 @@ upload_status(struct arena *a, const char *up, uint64_t offset, uint64_t size)
 
 /* ---- StartUpload ------------------------------------------------------ */
 
+#define UPLOADS_OPEN_MAX	32	/* unfinished uploads a user may hold */
+
+static int
+upload_open_count(int64_t user)
+{
+	static const char *sql =
+	    "SELECT count(*) FROM upload WHERE created_by = :u";
+	sqlite3_stmt	*st;
+	int		 n = 0;
+
+	st = db_w(sql);
+	db_bind_int(st, ":u", user);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return (n);
+}
+
 static int
 start_apply(struct write_call *wc, Reply *r)
 {
@@ -168,6 +186,11 @@ start_apply(struct write_call *wc, Reply *r)
 		    "slot: no material %d in this item", q->slot));
 	name = q->slot >= 0 ? it->guide->materials[q->slot]->name :
 	    q->extra_name;
+	if (upload_open_count(wc->user_id) >= UPLOADS_OPEN_MAX)
+		return (write_refuse(r,
+		    BANSHI__V1__STATUS_CODE__STATUS_RESOURCE_EXHAUSTED, NULL,
+		    "%d unfinished uploads already: finish or delete some "
+		    "drafts first", UPLOADS_OPEN_MAX));
 	/* The same file into the same slot resumes where it stopped. */
 	st = db_w(find_sql);
 	db_bind_int(st, ":d", rowid);
@@ -501,9 +524,13 @@ rpc_finish_upload(struct conn *c, uint32_t id, const ClientMessage *m)
 	    (size_t)f->u.slot < it->guide->n_materials)
 		for (i = 0; i < it->guide->materials[f->u.slot]->n_formats;
 		    i++) {
-			strncat(f->formats, it->guide->materials[f->u.slot]->
-			    formats[i], sizeof f->formats - strlen(f->formats)
-			    - 2);
+			const char *fmt =
+			    it->guide->materials[f->u.slot]->formats[i];
+
+			if (strlen(f->formats) + strlen(fmt) + 2 >
+			    sizeof f->formats)
+				break;
+			strcat(f->formats, fmt);
 			strcat(f->formats, " ");
 		}
 	if (it != NULL)

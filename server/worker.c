@@ -1,6 +1,8 @@
 /*
- * A small thread pool for work that would block the event loop (Argon2id).
- * Completions are handed back to the loop through a pipe.
+ * Thread pools for work that would block the event loop: Argon2id and file
+ * checks on the main pool, SMS delivery on a pool of its own so that a slow
+ * gateway never holds up a login.  Completions are handed back to the loop
+ * through a pipe per pool.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -26,14 +28,19 @@ struct worker_queue {
 	struct worker_job	*tail;
 };
 
-static pthread_mutex_t		 worker_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t		 worker_cond = PTHREAD_COND_INITIALIZER;
-static struct worker_queue	 worker_todo, worker_done;
-static pthread_t		*worker_threads;
-static int			 worker_nthreads;
-static int			 worker_stopping;
-static int			 worker_pipe[2] = { -1, -1 };
-static struct event		*worker_ev;
+struct pool {
+	pthread_mutex_t		 lock;
+	pthread_cond_t		 cond;
+	struct worker_queue	 todo;
+	struct worker_queue	 done;
+	pthread_t		*threads;
+	int			 nthreads;
+	int			 stopping;
+	int			 pipe[2];
+	struct event		*ev;
+};
+
+static struct pool	*worker_main_pool;
 
 static void
 worker_push(struct worker_queue *q, struct worker_job *j)
@@ -60,27 +67,28 @@ worker_pop(struct worker_queue *q)
 }
 
 static void *
-worker_main(void *unused)
+worker_main(void *arg)
 {
+	struct pool		*p = arg;
 	struct worker_job	*j;
 	char			 c = 1;
 
 	for (;;) {
-		pthread_mutex_lock(&worker_lock);
-		while (worker_todo.head == NULL && !worker_stopping)
-			pthread_cond_wait(&worker_cond, &worker_lock);
-		if ((j = worker_pop(&worker_todo)) == NULL) {
-			pthread_mutex_unlock(&worker_lock);
+		pthread_mutex_lock(&p->lock);
+		while (p->todo.head == NULL && !p->stopping)
+			pthread_cond_wait(&p->cond, &p->lock);
+		if ((j = worker_pop(&p->todo)) == NULL) {
+			pthread_mutex_unlock(&p->lock);
 			return (NULL);
 		}
-		pthread_mutex_unlock(&worker_lock);
+		pthread_mutex_unlock(&p->lock);
 
 		j->work(j->arg);
 
-		pthread_mutex_lock(&worker_lock);
-		worker_push(&worker_done, j);
-		pthread_mutex_unlock(&worker_lock);
-		while (write(worker_pipe[1], &c, 1) == -1 && errno == EINTR)
+		pthread_mutex_lock(&p->lock);
+		worker_push(&p->done, j);
+		pthread_mutex_unlock(&p->lock);
+		while (write(p->pipe[1], &c, 1) == -1 && errno == EINTR)
 			;
 	}
 }
@@ -89,15 +97,16 @@ worker_main(void *unused)
 static void
 worker_done_cb(evutil_socket_t fd, short events, void *arg)
 {
+	struct pool		*p = arg;
 	struct worker_job	*j;
 	char			 buf[256];
 
 	while (read(fd, buf, sizeof buf) > 0)
 		;
 	for (;;) {
-		pthread_mutex_lock(&worker_lock);
-		j = worker_pop(&worker_done);
-		pthread_mutex_unlock(&worker_lock);
+		pthread_mutex_lock(&p->lock);
+		j = worker_pop(&p->done);
+		pthread_mutex_unlock(&p->lock);
 		if (j == NULL)
 			break;
 		j->done(j->arg);
@@ -105,28 +114,32 @@ worker_done_cb(evutil_socket_t fd, short events, void *arg)
 	}
 }
 
-void
-worker_init(struct event_base *base, int n)
+struct pool *
+pool_new(struct event_base *base, int n)
 {
-	int	i;
+	struct pool	*p;
+	int		 i;
 
-	if (pipe2(worker_pipe, O_NONBLOCK | O_CLOEXEC) == -1)
+	p = xcalloc(1, sizeof *p);
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->cond, NULL);
+	if (pipe2(p->pipe, O_NONBLOCK | O_CLOEXEC) == -1)
 		fatal("pipe2");
-	worker_ev = event_new(base, worker_pipe[0], EV_READ | EV_PERSIST,
-	    worker_done_cb, NULL);
-	event_priority_set(worker_ev, 0);
-	event_add(worker_ev, NULL);
-	worker_nthreads = n;
-	worker_threads = xcalloc((size_t)n, sizeof *worker_threads);
-	for (i = 0; i < n; i++) {
-		if (pthread_create(&worker_threads[i], NULL, worker_main,
-		    NULL) != 0)
+	p->ev = event_new(base, p->pipe[0], EV_READ | EV_PERSIST,
+	    worker_done_cb, p);
+	event_priority_set(p->ev, 0);
+	event_add(p->ev, NULL);
+	p->nthreads = n;
+	p->threads = xcalloc((size_t)n, sizeof *p->threads);
+	for (i = 0; i < n; i++)
+		if (pthread_create(&p->threads[i], NULL, worker_main, p) != 0)
 			fatalx("pthread_create failed");
-	}
+	return (p);
 }
 
 void
-worker_submit(void (*work)(void *), void (*done)(void *), void *arg)
+pool_submit(struct pool *p, void (*work)(void *), void (*done)(void *),
+    void *arg)
 {
 	struct worker_job	*j;
 
@@ -134,27 +147,51 @@ worker_submit(void (*work)(void *), void (*done)(void *), void *arg)
 	j->work = work;
 	j->done = done;
 	j->arg = arg;
-	pthread_mutex_lock(&worker_lock);
-	worker_push(&worker_todo, j);
-	pthread_cond_signal(&worker_cond);
-	pthread_mutex_unlock(&worker_lock);
+	pthread_mutex_lock(&p->lock);
+	worker_push(&p->todo, j);
+	pthread_cond_signal(&p->cond);
+	pthread_mutex_unlock(&p->lock);
 }
 
 /* Let running jobs finish, run their callbacks and stop the threads. */
 void
-worker_shutdown(void)
+pool_free(struct pool *p)
 {
 	int	i;
 
-	pthread_mutex_lock(&worker_lock);
-	worker_stopping = 1;
-	pthread_cond_broadcast(&worker_cond);
-	pthread_mutex_unlock(&worker_lock);
-	for (i = 0; i < worker_nthreads; i++)
-		pthread_join(worker_threads[i], NULL);
-	worker_done_cb(worker_pipe[0], EV_READ, NULL);
-	event_free(worker_ev);
-	close(worker_pipe[0]);
-	close(worker_pipe[1]);
-	free(worker_threads);
+	if (p == NULL)
+		return;
+	pthread_mutex_lock(&p->lock);
+	p->stopping = 1;
+	pthread_cond_broadcast(&p->cond);
+	pthread_mutex_unlock(&p->lock);
+	for (i = 0; i < p->nthreads; i++)
+		pthread_join(p->threads[i], NULL);
+	worker_done_cb(p->pipe[0], EV_READ, p);
+	event_free(p->ev);
+	close(p->pipe[0]);
+	close(p->pipe[1]);
+	free(p->threads);
+	pthread_mutex_destroy(&p->lock);
+	pthread_cond_destroy(&p->cond);
+	free(p);
+}
+
+void
+worker_init(struct event_base *base, int n)
+{
+	worker_main_pool = pool_new(base, n);
+}
+
+void
+worker_submit(void (*work)(void *), void (*done)(void *), void *arg)
+{
+	pool_submit(worker_main_pool, work, done, arg);
+}
+
+void
+worker_shutdown(void)
+{
+	pool_free(worker_main_pool);
+	worker_main_pool = NULL;
 }

@@ -64,10 +64,17 @@ write_done(struct batch_job *job, int committed)
 	}
 	else if ((r = banshi__v1__reply__unpack(NULL, wc->reply_len,
 	    wc->reply)) != NULL) {
-		if (wc->after != NULL && (r->status->code == 0 ||
-		    wc->notify_case[0] != '\0'))
-			wc->after(wc);
-		reply_send(wc->conn, wc->id, r);
+		if (job->failed && r->status->code == 0) {
+			/* Built as a success, then undone: say so instead. */
+			reply_status(wc->conn, wc->id,
+			    BANSHI__V1__STATUS_CODE__STATUS_INTERNAL,
+			    "the change could not be stored", NULL);
+		} else {
+			if (wc->after != NULL && !job->failed &&
+			    (r->status->code == 0 || wc->notify_case[0] != '\0'))
+				wc->after(wc);
+			reply_send(wc->conn, wc->id, r);
+		}
 		banshi__v1__reply__free_unpacked(r, NULL);
 	}
 	conn_unref(wc->conn);
