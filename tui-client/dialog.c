@@ -152,6 +152,8 @@ dialog_init(struct screen *s, void *arg)
 	d->num = a->num;
 	d->done = a->done;
 	field_init(&d->f, a->text, a->max > 0 ? a->max : FIELD_MAX, 0);
+	if (a->value != NULL)
+		field_set(&d->f, a->value);
 	s->data = d;
 }
 

@@ -165,33 +165,12 @@ filing_post_text(const char *name)
 	return (NULL);
 }
 
-static const struct {
-	const char	*name;
-	const char	*text;
-} filing_actions[] = {
-	{ "submit", N_("Application filed") },
-	{ "accept", N_("Accepted") },
-	{ "supplement", N_("Returned for supplements") },
-	{ "refuse", N_("Not accepted") },
-	{ "pass", N_("Passed") },
-	{ "fail", N_("Did not pass") },
-	{ "approve", N_("Approved") },
-	{ "deny", N_("Not approved") },
-	{ "issue", N_("Issued") },
-	{ "close", N_("Closed") },
-};
 
-/* A history action, translated; NULL when unknown. */
+/* A history action, translated; NULL when unknown (one list for all). */
 const char *
 filing_action_text(const char *name)
 {
-	size_t	i;
-
-	for (i = 0; name != NULL && i < nitems(filing_actions); i++) {
-		if (strcmp(filing_actions[i].name, name) == 0)
-			return (_(filing_actions[i].text));
-	}
-	return (NULL);
+	return (work_action_text(name));
 }
 
 /* The level a region field is chosen down to, for messages. */

@@ -24,8 +24,11 @@ static const char *const home_labels[] = {
 };
 #define HOME_NLABELS	(sizeof home_labels / sizeof home_labels[0])
 #define HOME_NAREAS	((int)HOME_NLABELS - HOME_NINFO)
+#define HOME_QUEUES	0	/* the to-do lists: a row each under it */
 #define HOME_FILING	1	/* the areas that are open: filing, */
 #define HOME_CATALOG	2	/* the catalogue */
+/* Rows to move over: the areas and the to-do lists (screen-queue.c). */
+#define HOME_NROWS	(HOME_NAREAS + work_nqueues())
 
 static void	home_refresh(struct screen *);
 static void	home_passwd(struct screen *);
@@ -37,6 +40,8 @@ static const struct ui_key home_keys[] = {
 	{ 1, 0, N_("Help"), N_("Show the keys of this screen"), ui_help },
 	{ 5, 0, N_("Refresh"), N_("Reload your details from the server"),
 	    home_refresh },
+	{ 7, 0, N_("Settings"), N_("Your mobile number and to-do reminders"),
+	    settings_open },
 	{ 8, 0, N_("Change password"), N_("Change your password"),
 	    home_passwd },
 	{ 9, 0, N_("Log out"), N_("Log out and go back to the login screen"),
@@ -53,6 +58,7 @@ static const struct ui_key home_keys[] = {
 	{ 0, '?', NULL, NULL, ui_help },
 	{ 0, 'r', NULL, NULL, home_refresh },
 	{ 0, 'p', NULL, NULL, home_passwd },
+	{ 0, 's', NULL, NULL, settings_open },
 	{ 0, 'l', NULL, NULL, session_logout },
 	{ 0, 'q', NULL, NULL, ui_quit },
 	{ 0, 'X' - '@', NULL, NULL, ui_quit },
@@ -63,6 +69,7 @@ static void
 home_init(struct screen *s, void *arg)
 {
 	s->data = xcalloc(1, sizeof (struct home));
+	work_counts_fetch(s);
 }
 
 static void
@@ -76,6 +83,7 @@ home_refresh(struct screen *s)
 	msg.who_am_i = &who;
 	if ((h->pending = tui_call(s, &msg, 0)) != 0)
 		ui_message("%s", _("Refreshing..."));
+	work_counts_fetch(s);
 }
 
 static void
@@ -89,7 +97,7 @@ home_up(struct screen *s)
 {
 	struct home	*h = s->data;
 
-	h->sel = (h->sel + HOME_NAREAS - 1) % HOME_NAREAS;
+	h->sel = (h->sel + HOME_NROWS - 1) % HOME_NROWS;
 }
 
 static void
@@ -97,19 +105,44 @@ home_down(struct screen *s)
 {
 	struct home	*h = s->data;
 
-	h->sel = (h->sel + 1) % HOME_NAREAS;
+	h->sel = (h->sel + 1) % HOME_NROWS;
+}
+
+/* The work area of a row, or -1 - the to-do list's index. */
+static int
+home_area_of(int row)
+{
+	int	nq = work_nqueues();
+
+	if (row >= HOME_NROWS)		/* a list has gone since */
+		row = HOME_NROWS - 1;
+	if (row > HOME_QUEUES && row <= HOME_QUEUES + nq)
+		return (-1 - (row - HOME_QUEUES - 1));
+	return (row > HOME_QUEUES ? row - nq : row);
 }
 
 static void
 home_open(struct screen *s)
 {
 	struct home	*h = s->data;
+	int		 area = home_area_of(h->sel);
 
-	if (h->sel == HOME_CATALOG) {
+	if (area < 0) {
+		queue_open(work_queue_at(-1 - area));
+		return;
+	}
+	if (area == HOME_QUEUES) {
+		if (work_nqueues() > 0)
+			queue_open(work_queue_at(0));
+		else
+			ui_error("%s", _("Your posts have no to-do lists"));
+		return;
+	}
+	if (area == HOME_CATALOG) {
 		screen_push(&screen_catalog_type, NULL);
 		return;
 	}
-	if (h->sel == HOME_FILING) {
+	if (area == HOME_FILING) {
 		if (filing_allowed())
 			screen_push(&screen_filing_type, NULL);
 		else
@@ -117,7 +150,7 @@ home_open(struct screen *s)
 			    "applications"));
 		return;
 	}
-	ui_message(_("%s: not open yet"), _(home_labels[HOME_NINFO + h->sel]));
+	ui_message(_("%s: not open yet"), _(home_labels[HOME_NINFO + area]));
 }
 
 static void
@@ -126,6 +159,8 @@ home_reply(struct screen *s, uint32_t id, const Banshi__V1__Reply *r)
 	struct home	*h = s->data;
 	char		 buf[512];
 
+	if (work_counts_reply(s, id, r))
+		return;
 	if (id != h->pending)
 		return;
 	h->pending = 0;
@@ -141,6 +176,20 @@ home_reply(struct screen *s, uint32_t id, const Banshi__V1__Reply *r)
 	ui_message("%s", _("Refreshed"));
 }
 
+/* A to-do list changed: its count on this screen too. */
+static void
+home_event(struct screen *s, const Banshi__V1__Event *ev)
+{
+	if (work_queue_event(ev) != 0)
+		work_counts_fetch(s);
+}
+
+static void
+home_connected(struct screen *s)
+{
+	work_counts_fetch(s);
+}
+
 /* Where the string beside each info label lives in struct user. */
 static const size_t home_values[] = {
 	[HOME_NAME] = offsetof(struct user, display_name),
@@ -153,6 +202,20 @@ static const size_t home_values[] = {
 static const char *
 home_area_text(int area)
 {
+	static char	buf[128];
+	long		n, total = 0;
+	int		i;
+
+	if (area == HOME_QUEUES) {
+		if (work_nqueues() == 0)
+			return (_("Your posts have no to-do lists"));
+		for (i = 0; i < work_nqueues(); i++)
+			if ((n = work_count(work_queue_at(i))) > 0)
+				total += n;
+		snprintf(buf, sizeof buf, ngettext("%ld case waiting",
+		    "%ld cases waiting", total), total);
+		return (buf);
+	}
 	if (area == HOME_CATALOG)
 		return (_("Find items; read their guides and flow charts"));
 	if (area == HOME_FILING)
@@ -161,26 +224,53 @@ home_area_text(int area)
 	return (_("Not open yet"));
 }
 
+/* One to-do list under its area: "  待受理    3 件". */
+static void
+home_draw_queue(struct home *h, int y, int x, int w, int lw, int row,
+    int queue)
+{
+	attr_t	attr = row == h->sel ? ui_attr(UI_ATTR_FOCUS) : A_NORMAL;
+	char	count[64];
+	long	n = work_count(queue);
+	int	i, qw;
+
+	for (i = 0; i < work_nqueues(); i++) {	/* the names line up */
+		qw = (int)text_width(work_queue_name(work_queue_at(i)));
+		if (qw > lw)
+			lw = qw;
+	}
+	if (n >= 0)
+		snprintf(count, sizeof count, ngettext("%ld case", "%ld cases",
+		    n), n);
+	else
+		snprintf(count, sizeof count, "%s", "...");
+	ui_select_bar(y, x + 2, w - 4, row == h->sel);
+	ui_row(y, x + 6, lw, work_queue_name(queue), count, w - 8,
+	    n > 0 ? attr | A_BOLD : attr);
+}
+
 static void
 home_draw_areas(struct home *h, int y, int x, int w, int lw)
 {
 	attr_t	attr;
-	int	i;
+	int	i, row, q, nq = work_nqueues();
 
+	if (h->sel >= HOME_NROWS)	/* a list has gone since */
+		h->sel = HOME_NROWS - 1;
 	ui_box_rule(y, x, w);
 	ui_put(y, x + 2, " ", 1, A_NORMAL);
 	ui_put(y, x + 3 + ui_put(y, x + 3, _("Work areas"), w - 8, A_BOLD),
 	    " ", 1, A_NORMAL);
-	for (i = 0; i < HOME_NAREAS; i++) {
-		attr = i == h->sel ? ui_attr(UI_ATTR_FOCUS) : A_NORMAL;
-		if (i == h->sel) {
-			attron(attr);
-			mvhline(y + 2 + i, x + 2, ' ', w - 4);
-			attroff(attr);
-			ui_put(y + 2 + i, x + 2, ">", 1, attr);
-		}
-		ui_row(y + 2 + i, x + 4, lw, _(home_labels[HOME_NINFO + i]),
+	for (i = row = 0; i < HOME_NAREAS; i++, row++) {
+		attr = row == h->sel ? ui_attr(UI_ATTR_FOCUS) : A_NORMAL;
+		ui_select_bar(y + 2 + row, x + 2, w - 4, row == h->sel);
+		ui_row(y + 2 + row, x + 4, lw, _(home_labels[HOME_NINFO + i]),
 		    home_area_text(i), w - 6, attr);
+		for (q = 0; i == HOME_QUEUES && q < nq; q++)
+			home_draw_queue(h, y + 3 + row + q, x, w, lw, row + 1 +
+			    q, work_queue_at(q));
+		if (i == HOME_QUEUES)
+			row += nq;
 	}
 }
 
@@ -196,11 +286,11 @@ home_draw(struct screen *s)
 	if (w > COLS - 2)
 		w = COLS - 2;
 	y = ui_top();
-	if (ui_bottom() - ui_top() + 1 > HOME_BOX_H)
+	if (ui_bottom() - ui_top() + 1 > HOME_BOX_H + work_nqueues())
 		y++;		/* a blank line under the header if it fits */
 	x = (COLS - w) / 2;
 	lw = ui_label_width(home_labels, HOME_NLABELS);
-	ui_box(y, x, HOME_BOX_H, w, _("My desk"));
+	ui_box(y, x, HOME_BOX_H + work_nqueues(), w, _("My desk"));
 	for (i = 0; i < HOME_POSTS; i++)
 		ui_row(y + 2 + i, x + 4, lw, _(home_labels[i]),
 		    *(char **)((char *)tui.user + home_values[i]), w - 6,
@@ -225,5 +315,7 @@ const struct screen_type screen_home_type = {
 	.init = home_init,
 	.draw = home_draw,
 	.reply = home_reply,
+	.event = home_event,
 	.free = home_free,
+	.connected = home_connected,
 };

@@ -116,7 +116,7 @@ sub_draw(struct screen *s)
 	room = ui_bottom() - ui_top() + 1;
 	y = ui_top() + (room > SUB_BOX_H ? (room - SUB_BOX_H) / 2 : 0);
 	x = (COLS - w) / 2;
-	ui_box(y, x, SUB_BOX_H, w, _("Submitted"));
+	ui_box(y, x, SUB_BOX_H, w, _("Submission"));
 	ui_put(y + 2, x + (w - (int)text_width(big)) / 2, big, w - 4, A_BOLD);
 	values[0] = sb->serial;
 	values[1] = sb->item_name;
@@ -149,7 +149,7 @@ sub_free(struct screen *s)
 
 const struct screen_type screen_submitted_type = {
 	.name = "submitted",
-	.title = N_("Submitted"),
+	.title = N_("Submission"),
 	.keys = sub_keys,
 	.init = sub_init,
 	.draw = sub_draw,

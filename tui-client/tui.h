@@ -187,6 +187,8 @@ int		 screen_key_valid(struct screen *, const struct ui_key *);
 #define UI_ATTR_FOCUS	4
 #define UI_ATTR_FIELD	5
 #define UI_ATTR_DIM	6
+#define UI_ATTR_WARN	7		/* yellow: a deadline is near */
+#define UI_ATTR_ALERT	8		/* red: overdue */
 void		 ui_start(void);
 void		 ui_stop(void);
 void		 ui_redraw(void);
@@ -526,6 +528,7 @@ struct dialog_arg {
 	const char	*str;		/* confirm: handed to done */
 	long		 num;		/* handed to done */
 	size_t		 max;		/* prompt: characters, 0 for the most */
+	const char	*value;		/* prompt: the text it starts with */
 	void		(*done)(struct screen *, const char *, long);
 };
 extern const struct screen_type dialog_quit_type;
@@ -573,5 +576,101 @@ void		 guide_open(const char *, const char *);
 
 /* screen-flow.c */
 extern const struct screen_type screen_flow_type;
+
+/* work.c */
+#define WORK_NQUEUES	8		/* Queue values, 0 unused */
+/*
+ * A request that changes something: sent again under the same idempotency
+ * key after a reconnect, so that it never takes effect twice.
+ */
+struct work_call {
+	uint8_t		 key[16];
+	int		 keyed;
+	uint32_t	 id;		/* in flight, or 0 */
+	int		 lost;		/* the connection dropped first */
+};
+int		 work_has_post(int);
+const char	*work_queue_name(int);
+int		 work_nqueues(void);
+int		 work_queue_at(int);
+long		 work_count(int);
+void		 work_counts_fetch(struct screen *);
+int		 work_counts_reply(struct screen *, uint32_t,
+		    const Banshi__V1__Reply *);
+int		 work_queue_event(const Banshi__V1__Event *);
+void		 work_clock_text(char *, size_t, const Banshi__V1__CaseClock *);
+const char	*work_clock_mark(const Banshi__V1__CaseClock *);
+attr_t		 work_clock_attr(const Banshi__V1__CaseClock *);
+const char	*work_level_text(const Banshi__V1__CaseClock *);
+const char	*work_action_text(const char *);
+void		 work_where(char *, size_t, int, int);
+void		 work_hash_hex(char *, size_t, const ProtobufCBinaryData *);
+void		 work_file_info(char *, size_t, const Banshi__V1__FileRef *);
+uint32_t	 work_call_send(struct screen *, struct work_call *,
+		    Banshi__V1__ClientMessage *);
+void		 work_call_done(struct work_call *);
+int		 work_viewer_usable(char *, size_t);
+int		 work_temp_file(const char *, char **);
+int		 work_viewer_run(const char *);
+
+/* screen-queue.c */
+extern const struct screen_type screen_queue_type;
+void		 queue_open(int);
+
+/* screen-work.c */
+extern const struct screen_type screen_work_type;
+void		 work_open(const char *, int);
+
+/* screen-act.c */
+#define ACT_REASON	0x01		/* the opinion is a required reason */
+#define ACT_MATERIALS	0x02		/* tick the materials to bring again */
+#define ACT_UNMET	0x04		/* tick the conditions not met */
+#define ACT_CERT	0x08		/* the certificate number */
+#define ACT_WAYBILL	0x10		/* the waybill number */
+#define ACT_DAYS	0x20		/* working days to extend by */
+/* Where an action sends the case. */
+enum act_to {
+	ACT_TO_NEXT,
+	ACT_TO_BACK,
+	ACT_TO_STAY,
+	ACT_TO_END,
+	ACT_TO_COUNTER			/* back to the filing counter (补办) */
+};
+/* One action of the back office. */
+struct act_def {
+	int		 kind;		/* CaseActionKind */
+	int		 body;		/* the request family (ClientMessage) */
+	int		 step;		/* the step it belongs to, 0: any */
+	const char	*title;		/* N_(): its name, on the key bar too */
+	const char	*label;		/* N_(): the opinion field's label */
+	const char	*opinion;	/* N_(): the default opinion, or NULL */
+	const char	*hint;		/* N_(): what else it does, or NULL */
+	const char	*done;		/* N_(): said once it is done */
+	enum act_to	 to;
+	unsigned	 needs;		/* ACT_* */
+};
+/* What an action dialog needs; it copies what it keeps. */
+struct act_arg {
+	struct screen			 *owner;
+	const Banshi__V1__Case		 *c;
+	const Banshi__V1__Item		 *item;		/* NULL if not known */
+	int				  kind;
+	Banshi__V1__MaterialNote	**notes;	/* sent with it */
+	size_t				  nnotes;
+	/* The request went out. */
+	void	(*sent)(struct screen *);
+	/* The answer (borrowed), or NULL when the box was closed first. */
+	void	(*done)(struct screen *, const struct act_def *,
+		    const Banshi__V1__Reply *);
+};
+extern const struct screen_type screen_act_type;
+const struct act_def *act_find(int);
+int		 act_flow_where(char *, size_t, const Banshi__V1__Item *, int,
+		    int);
+void		 act_open(const struct act_arg *);
+
+/* screen-settings.c */
+extern const struct screen_type screen_settings_type;
+void		 settings_open(struct screen *);
 
 #endif

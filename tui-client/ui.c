@@ -22,7 +22,9 @@ static int	ui_colors;
 enum {
 	UI_PAIR_ERROR = 1,
 	UI_PAIR_TITLE,
-	UI_PAIR_FOCUS
+	UI_PAIR_FOCUS,
+	UI_PAIR_WARN,
+	UI_PAIR_ALERT
 };
 
 static const struct {
@@ -73,6 +75,8 @@ ui_start(void)
 		init_pair(UI_PAIR_ERROR, COLOR_RED, -1);
 		init_pair(UI_PAIR_TITLE, COLOR_WHITE, COLOR_BLUE);
 		init_pair(UI_PAIR_FOCUS, COLOR_BLACK, COLOR_CYAN);
+		init_pair(UI_PAIR_WARN, COLOR_YELLOW, -1);
+		init_pair(UI_PAIR_ALERT, COLOR_RED, -1);
 		ui_colors = 1;
 	}
 }
@@ -99,6 +103,10 @@ ui_attr(int kind)
 		return (A_UNDERLINE);
 	case UI_ATTR_DIM:
 		return (A_DIM);
+	case UI_ATTR_WARN:	/* a yellow card: the deadline is near */
+		return (A_BOLD | (ui_colors ? COLOR_PAIR(UI_PAIR_WARN) : 0));
+	case UI_ATTR_ALERT:	/* a red card: overdue */
+		return (A_BOLD | (ui_colors ? COLOR_PAIR(UI_PAIR_ALERT) : 0));
 	}
 	return (A_NORMAL);
 }

@@ -286,3 +286,109 @@ make_pdf() {
 upload_dir() {
 	printf '\n[ui]\nupload_dir = %s\n' "$1" >>"$tmp/banshi.conf"
 }
+
+# start_window N: a second (third ...) banshi, in tmux window N of the
+# same server, like start_client; its exit status goes to $tmp/client.N.
+# use_window N points screen, keys and the others at window N (the first
+# client is window 0).
+start_window() {
+	tmux -L "$sock" new-window -d -t ":$1" \
+	    "env LANG=C.UTF-8 LC_ALL= LANGUAGE=zh_CN \
+	    BANSHI_LOCALEDIR='$top/$BUILD/locale' \
+	    ASAN_OPTIONS=log_path='$tmp/asan' \
+	    UBSAN_OPTIONS=log_path='$tmp/asan':print_stacktrace=1 \
+	    '$top/$BUILD/banshi' -c '$tmp/banshi.conf' \
+	    -p '${client_port:-$port}' \
+	    -v '$tmp/banshi.$1.log'; echo \$? >'$tmp/client.$1'" ||
+	    fail "tmux new-window failed"
+}
+
+use_window() {
+	tmux -L "$sock" select-window -t ":$1" || fail "no window $1"
+}
+
+# outdoor_ad_files KB: the three PDFs file_outdoor_ad uploads (the
+# application form KB kilobytes), in $tmp/files, where the picker starts.
+outdoor_ad_files() {
+	mkdir -p "$tmp/files" || fail "mkdir $tmp/files"
+	make_pdf "$tmp/files/申请表.pdf" "$1"
+	make_pdf "$tmp/files/租赁合同.pdf" 40
+	make_pdf "$tmp/files/效果图.pdf" 40
+	upload_dir "$tmp/files"
+}
+
+# file_outdoor_ad: on the home screen of the agent, file 大型户外广告设置许可
+# (SZT-CGJ) for 亳州市华佗广告传媒有限公司, self pickup, three materials
+# uploaded, the missing secondary ones committed (容缺); back home after,
+# with the case's serial number in $serial.
+file_outdoor_ad() {
+	keys /
+	type_text 户外广告
+	keys Enter
+	wait_for "搜索「户外广告」的结果"
+	select_row 大型户外广告设置许可
+	keys Enter
+	wait_for "办事指南：大型户外广告设置许可"
+	keys F6
+	wait_for "已新建草稿"
+	type_text 91341602WLNNJ90UN5
+	keys F6
+	wait_for "已读取"
+	tab_to 联系人
+	type_text 张明
+	tab_to 广告类型
+	keys Right
+	tab_to 广告内容
+	type_text 华佗广告灯箱
+	keys Tab
+	type_text 20
+	keys Tab
+	type_text 2
+	keys Tab
+	type_text 2026-12-01
+	keys Tab
+	type_text 2027-11-30
+	keys Tab
+	type_text 亳州市谯城区魏武大道666号
+	keys Tab F4
+	wait_for "亳州市"
+	keys Enter
+	wait_for "谯城区"
+	select_row 谯城区
+	keys Enter
+	wait_for "花戏楼街道"
+	select_row 花戏楼街道
+	keys Enter
+	wait_for "汤陵社区"
+	select_row 汤陵社区
+	keys Enter
+	wait_gone "选择：所属区域"
+	keys F7
+	wait_for "申报材料：大型户外广告设置许可"
+	for m in 户外广告设置申请表:申请表.pdf 场地使用权证明或租赁合同:租赁合同.pdf \
+	    广告设计效果图及设置位置图:效果图.pdf; do
+		select_row "${m%%:*}"
+		keys F4
+		wait_for "选择文件：${m%%:*}"
+		select_row "${m#*:}"
+		keys Enter
+		wait_for "已完成  ${m#*:}" 20
+		wait_gone "上传材料："
+	done
+	keys F7
+	wait_for "已勾选容缺承诺"
+	keys F2
+	wait_for "提交成功！"
+	serial=$(line_with "受理流水号" |
+	    grep -oE '[0-9]{6}-[0-9]{8}-[0-9]{5}') || fail "no serial number"
+	keys Enter
+	wait_for "我的工作台"
+}
+
+# relogin LOGIN: from the home screen, log out and in again as LOGIN.
+relogin() {
+	keys F9
+	wait_for "已连接"
+	login "$1" 'Demo@2026'
+	wait_for "我的工作台"
+}
