@@ -26,9 +26,21 @@ test_pipelined_logins(void)
 	l.password = TEST_PASSWORD;
 	m.body_case = BANSHI__V1__CLIENT_MESSAGE__BODY_LOGIN;
 	m.login = &l;
-	for (i = 0; i < 20; i++) {
-		m.id = 100 + i;
-		REQUIRE(wire_send(w, &m.base) == 0, "send");
+	/* All twenty in one write, so they arrive while the first is
+	   being checked. */
+	{
+		uint8_t	*one, all[20 * 256];
+		size_t	 len, off = 0;
+
+		for (i = 0; i < 20; i++) {
+			m.id = 100 + i;
+			one = frame_pack(&m.base, &len);
+			REQUIRE(off + len <= sizeof all, "frame size");
+			memcpy(all + off, one, len);
+			off += len;
+			free(one);
+		}
+		REQUIRE(wire_write(w, all, off) == 0, "send");
 	}
 	for (i = 0; i < 20; i++) {
 		r = next_message(w);
