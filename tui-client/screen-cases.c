@@ -18,27 +18,31 @@ struct case_row {
 	char	 submitted[32];
 };
 
+/* Column widths: the item gets what the others leave. */
+struct cases_cols {
+	int	serial, item, applicant, status, date;
+};
+
 struct cases {
-	struct case_row	*rows;
-	size_t		 n;
-	uint8_t		*cursor;
-	size_t		 cursor_len;
-	int		 more;
-	int		 loaded;
-	uint32_t	 pending;
-	struct ui_list	 list;
-	int		 shown;
+	struct list		 list;		/* first, for the keys */
+	struct case_row		*rows;
+	struct cases_cols	 cols;		/* as last drawn */
 };
 
 static void	cases_open(struct screen *);
 static void	cases_refresh(struct screen *);
 static void	cases_back(struct screen *);
-static void	cases_up(struct screen *);
-static void	cases_down(struct screen *);
-static void	cases_page_up(struct screen *);
-static void	cases_page_down(struct screen *);
-static void	cases_home(struct screen *);
-static void	cases_end(struct screen *);
+static void	cases_fetch(struct screen *);
+static void	cases_head(struct screen *, int, int);
+static void	cases_row(struct screen *, size_t, int, int);
+static void	cases_tail(struct screen *, char *, size_t);
+
+static const struct list_type cases_list = {
+	.fetch = cases_fetch,
+	.head = cases_head,
+	.row = cases_row,
+	.tail = cases_tail,
+};
 
 static const struct ui_key cases_keys[] = {
 	{ 1, 0, N_("Help"), N_("Show the keys of this screen"), ui_help },
@@ -48,14 +52,14 @@ static const struct ui_key cases_keys[] = {
 	{ 10, 0, N_("Quit"), N_("Quit banshi"), ui_quit },
 	{ 0, '\n', N_("Open"), N_("Show the selected case"), cases_open },
 	{ 0, KEY_ENTER, NULL, NULL, cases_open },
-	{ 0, KEY_UP, NULL, N_("Previous case"), cases_up },
+	{ 0, KEY_UP, NULL, N_("Previous case"), list_up },
 	{ 0, KEY_DOWN, NULL, N_("Next case; at the end, load more"),
-	    cases_down },
-	{ 0, KEY_PPAGE, NULL, N_("Previous page"), cases_page_up },
+	    list_down },
+	{ 0, KEY_PPAGE, NULL, N_("Previous page"), list_page_up },
 	{ 0, KEY_NPAGE, NULL, N_("Next page; at the end, load more"),
-	    cases_page_down },
-	{ 0, KEY_HOME, NULL, N_("First case"), cases_home },
-	{ 0, KEY_END, NULL, N_("Last case loaded; load more"), cases_end },
+	    list_page_down },
+	{ 0, KEY_HOME, NULL, N_("First case"), list_home },
+	{ 0, KEY_END, NULL, N_("Last case loaded; load more"), list_end },
 	{ 0, 27, NULL, NULL, cases_back },
 	{ 0, 'r', NULL, NULL, cases_refresh },
 	{ 0, '?', NULL, NULL, ui_help },
@@ -70,7 +74,7 @@ cases_valid(struct screen *s, const struct ui_key *k)
 	struct cases	*c = s->data;
 
 	if (k->fn == cases_open)
-		return (c->list.sel < (int)c->n);
+		return (c->list.ui.sel < (int)c->list.n);
 	return (1);
 }
 
@@ -81,14 +85,14 @@ cases_fetch(struct screen *s)
 	Banshi__V1__ListMyCases		 lc = BANSHI__V1__LIST_MY_CASES__INIT;
 	struct cases			*c = s->data;
 
-	if (c->pending != 0)
+	if (c->list.pending != 0)
 		return;
-	lc.cursor.data = c->cursor;
-	lc.cursor.len = c->cursor_len;
+	lc.cursor.data = c->list.cursor;
+	lc.cursor.len = c->list.cursor_len;
 	lc.limit = CASES_PAGE;
 	msg.body_case = BANSHI__V1__CLIENT_MESSAGE__BODY_LIST_MY_CASES;
 	msg.list_my_cases = &lc;
-	c->pending = tui_call(s, &msg, 0);
+	c->list.pending = tui_call(s, &msg, 0);
 }
 
 static void
@@ -96,7 +100,7 @@ cases_clear(struct cases *c)
 {
 	size_t	i;
 
-	for (i = 0; i < c->n; i++) {
+	for (i = 0; i < c->list.n; i++) {
 		free(c->rows[i].serial);
 		free(c->rows[i].shown);
 		free(c->rows[i].item);
@@ -104,12 +108,7 @@ cases_clear(struct cases *c)
 	}
 	free(c->rows);
 	c->rows = NULL;
-	c->n = 0;
-	free(c->cursor);
-	c->cursor = NULL;
-	c->cursor_len = 0;
-	c->more = c->loaded = 0;
-	c->list.n = 0;
+	list_clear(&c->list);
 }
 
 static void
@@ -120,7 +119,7 @@ cases_init(struct screen *s, void *arg)
 	if (!filing_allowed())
 		ui_error("%s", _("Only the agent post files applications"));
 	c = xcalloc(1, sizeof *c);
-	c->shown = 10;
+	list_init(&c->list, &cases_list);
 	s->data = c;
 	cases_fetch(s);
 }
@@ -130,66 +129,10 @@ cases_refresh(struct screen *s)
 {
 	struct cases	*c = s->data;
 
-	if (c->pending != 0)
+	if (c->list.pending != 0)
 		return;
 	cases_clear(c);
 	cases_fetch(s);
-}
-
-static void
-cases_want_more(struct screen *s)
-{
-	struct cases	*c = s->data;
-
-	if (c->more && (c->list.sel >= (int)c->n - 1 ||
-	    (int)c->n < c->shown))
-		cases_fetch(s);
-}
-
-static void
-cases_move(struct screen *s, int delta)
-{
-	struct cases	*c = s->data;
-
-	c->list.n = (int)c->n;
-	ui_list_move(&c->list, delta);
-	cases_want_more(s);
-}
-
-static void
-cases_up(struct screen *s)
-{
-	cases_move(s, -1);
-}
-
-static void
-cases_down(struct screen *s)
-{
-	cases_move(s, 1);
-}
-
-static void
-cases_page_up(struct screen *s)
-{
-	cases_move(s, -((struct cases *)s->data)->shown);
-}
-
-static void
-cases_page_down(struct screen *s)
-{
-	cases_move(s, ((struct cases *)s->data)->shown);
-}
-
-static void
-cases_home(struct screen *s)
-{
-	cases_move(s, -(int)((struct cases *)s->data)->n);
-}
-
-static void
-cases_end(struct screen *s)
-{
-	cases_move(s, (int)((struct cases *)s->data)->n);
 }
 
 static void
@@ -203,8 +146,8 @@ cases_open(struct screen *s)
 {
 	struct cases	*c = s->data;
 
-	if (c->list.sel < (int)c->n)
-		screen_push(&screen_case_type, c->rows[c->list.sel].serial);
+	if (c->list.ui.sel < (int)c->list.n)
+		screen_push(&screen_case_type, c->rows[c->list.ui.sel].serial);
 }
 
 static void
@@ -214,11 +157,11 @@ cases_add_page(struct cases *c, const Banshi__V1__CasePage *p)
 	struct case_row			*row;
 	size_t				 i;
 
-	c->rows = xreallocarray(c->rows, c->n + p->n_cases + 1,
+	c->rows = xreallocarray(c->rows, c->list.n + p->n_cases + 1,
 	    sizeof *c->rows);
 	for (i = 0; i < p->n_cases; i++) {
 		sum = p->cases[i];
-		row = &c->rows[c->n++];
+		row = &c->rows[c->list.n++];
 		row->serial = xstrdup(sum->serial);
 		row->shown = catalog_safe(sum->serial);
 		row->item = catalog_safe(sum->item_name);
@@ -227,40 +170,20 @@ cases_add_page(struct cases *c, const Banshi__V1__CasePage *p)
 		filing_time(row->submitted, sizeof row->submitted,
 		    sum->submitted_at);
 	}
-	free(c->cursor);
-	c->cursor = NULL;
-	c->cursor_len = p->next_cursor.len;
-	if (c->cursor_len > 0) {
-		c->cursor = xmalloc(c->cursor_len);
-		memcpy(c->cursor, p->next_cursor.data, c->cursor_len);
-	}
-	c->more = c->cursor_len > 0;
-	c->loaded = 1;
-	c->list.n = (int)c->n;
+	list_page(&c->list, &p->next_cursor);
 }
 
 static void
 cases_reply(struct screen *s, uint32_t id, const Banshi__V1__Reply *r)
 {
 	struct cases	*c = s->data;
-	char		 buf[512];
 
-	if (id != c->pending)
+	if (id != c->list.pending)
 		return;
-	c->pending = 0;
-	if (r == NULL)
+	if (list_reply(&c->list, r, BANSHI__V1__REPLY__BODY_CASES) == -1)
 		return;
-	if (status_code(r) != BANSHI__V1__STATUS_CODE__STATUS_OK) {
-		status_text(r, buf, sizeof buf);
-		ui_error("%s", buf);
-		return;
-	}
-	if (r->body_case != BANSHI__V1__REPLY__BODY_CASES) {
-		ui_error("%s", _("The server gave an unexpected answer"));
-		return;
-	}
 	cases_add_page(c, r->cases);
-	cases_want_more(s);
+	list_more(s, &c->list);
 }
 
 static void
@@ -268,14 +191,9 @@ cases_connected(struct screen *s)
 {
 	struct cases	*c = s->data;
 
-	if (!c->loaded && c->pending == 0)
+	if (!c->list.loaded && c->list.pending == 0)
 		cases_fetch(s);
 }
-
-/* Column widths: the item gets what the others leave. */
-struct cases_cols {
-	int	serial, item, applicant, status, date;
-};
 
 static void
 cases_columns(const struct cases *c, int w, struct cases_cols *k)
@@ -287,7 +205,7 @@ cases_columns(const struct cases *c, int w, struct cases_cols *k)
 	k->applicant = (int)text_width(_("Applicant"));
 	k->status = (int)text_width(_("State"));
 	k->date = 16;
-	for (i = 0; i < c->n; i++) {
+	for (i = 0; i < c->list.n; i++) {
 		if ((cw = (int)text_width(c->rows[i].applicant)) > k->applicant)
 			k->applicant = cw;
 		cw = (int)text_width(filing_case_status(c->rows[i].status));
@@ -310,64 +228,59 @@ cases_put(int y, int *x, const char *text, int w, attr_t attr)
 }
 
 static void
-cases_draw_tail(struct cases *c, int y, int w)
+cases_tail(struct screen *s, char *buf, size_t len)
 {
-	char	buf[128];
+	struct cases	*c = s->data;
 
-	if (c->pending != 0)
-		snprintf(buf, sizeof buf, "%s", _("Loading..."));
-	else if (!c->loaded)
-		snprintf(buf, sizeof buf, "%s", _("Not loaded; press F5 to try "
-		    "again"));
-	else if (c->more)
-		snprintf(buf, sizeof buf, "%s", _("More cases: scroll down to "
+	if (c->list.more)
+		snprintf(buf, len, "%s", _("More cases: scroll down to "
 		    "load them"));
-	else if (c->n == 0)
-		snprintf(buf, sizeof buf, "%s", _("No applications submitted "
+	else if (c->list.n == 0)
+		snprintf(buf, len, "%s", _("No applications submitted "
 		    "yet"));
 	else
-		snprintf(buf, sizeof buf, ngettext("End of the list: %zu case",
-		    "End of the list: %zu cases", c->n), c->n);
-	ui_put(y, 3, buf, w - 4, ui_attr(UI_ATTR_DIM));
+		snprintf(buf, len, ngettext("End of the list: %zu case",
+		    "End of the list: %zu cases", c->list.n), c->list.n);
+}
+
+static void
+cases_head(struct screen *s, int y, int w)
+{
+	struct cases		*c = s->data;
+	struct cases_cols	*k = &c->cols;
+	attr_t			 dim = ui_attr(UI_ATTR_DIM);
+	int			 x = 3;
+
+	cases_columns(c, w - 4, k);
+	cases_put(y, &x, _("Serial number"), k->serial, dim);
+	cases_put(y, &x, _("Item"), k->item, dim);
+	cases_put(y, &x, _("Applicant"), k->applicant, dim);
+	cases_put(y, &x, _("State"), k->status, dim);
+	cases_put(y, &x, _("Submitted"), k->date, dim);
+}
+
+static void
+cases_row(struct screen *s, size_t i, int y, int sel)
+{
+	struct cases		*c = s->data;
+	struct cases_cols	*k = &c->cols;
+	struct case_row		*row = &c->rows[i];
+	attr_t			 attr = sel ? ui_attr(UI_ATTR_FOCUS) : A_NORMAL;
+	int			 x = 3;
+
+	cases_put(y, &x, row->shown, k->serial, attr);
+	cases_put(y, &x, row->item, k->item, attr);
+	cases_put(y, &x, row->applicant, k->applicant, attr);
+	cases_put(y, &x, filing_case_status(row->status), k->status, attr);
+	cases_put(y, &x, row->submitted, k->date, attr);
 }
 
 static void
 cases_draw(struct screen *s)
 {
-	struct cases		*c = s->data;
-	struct cases_cols	 k;
-	struct case_row		*row;
-	int			 y = ui_top(), h = ui_bottom() - ui_top() + 1;
-	int			 w = COLS - 2, i, sel, x;
-	attr_t			 attr, dim = ui_attr(UI_ATTR_DIM);
+	struct cases	*c = s->data;
 
-	ui_box(y, 0, h, COLS, _("My cases"));
-	cases_columns(c, w - 4, &k);
-	x = 3;
-	cases_put(y + 1, &x, _("Serial number"), k.serial, dim);
-	cases_put(y + 1, &x, _("Item"), k.item, dim);
-	cases_put(y + 1, &x, _("Applicant"), k.applicant, dim);
-	cases_put(y + 1, &x, _("State"), k.status, dim);
-	cases_put(y + 1, &x, _("Submitted"), k.date, dim);
-	ui_box_rule(y + 2, 0, COLS);
-	c->shown = h - 5;
-	c->list.n = (int)c->n;
-	ui_list_show(&c->list, c->shown);
-	for (i = 0; i < c->shown && c->list.top + i < (int)c->n; i++) {
-		row = &c->rows[c->list.top + i];
-		sel = c->list.top + i == c->list.sel;
-		attr = sel ? ui_attr(UI_ATTR_FOCUS) : A_NORMAL;
-		ui_select_bar(y + 3 + i, 1, w, sel);
-		x = 3;
-		cases_put(y + 3 + i, &x, row->shown, k.serial, attr);
-		cases_put(y + 3 + i, &x, row->item, k.item, attr);
-		cases_put(y + 3 + i, &x, row->applicant, k.applicant, attr);
-		cases_put(y + 3 + i, &x, filing_case_status(row->status),
-		    k.status, attr);
-		cases_put(y + 3 + i, &x, row->submitted, k.date, attr);
-	}
-	if (i < c->shown)
-		cases_draw_tail(c, y + 3 + i, w);
+	list_draw(s, &c->list, _("My cases"));
 }
 
 static void

@@ -17,29 +17,28 @@ struct draft_row {
 };
 
 struct drafts {
+	struct list		 list;		/* first, for the keys */
 	struct draft_row	*rows;
-	size_t			 n;
-	uint8_t			*cursor;
-	size_t			 cursor_len;
-	int			 more;
-	int			 loaded;
-	uint32_t		 pending;
 	uint32_t		 deleting;
 	int			 stale;		/* a draft was opened */
-	struct ui_list		 list;
-	int			 shown;
+	int			 iw;		/* the item column's width */
 };
 
 static void	drafts_open(struct screen *);
 static void	drafts_delete(struct screen *);
 static void	drafts_refresh(struct screen *);
 static void	drafts_back(struct screen *);
-static void	drafts_up(struct screen *);
-static void	drafts_down(struct screen *);
-static void	drafts_page_up(struct screen *);
-static void	drafts_page_down(struct screen *);
-static void	drafts_home(struct screen *);
-static void	drafts_end(struct screen *);
+static void	drafts_fetch(struct screen *);
+static void	drafts_head(struct screen *, int, int);
+static void	drafts_row(struct screen *, size_t, int, int);
+static void	drafts_tail(struct screen *, char *, size_t);
+
+static const struct list_type drafts_list = {
+	.fetch = drafts_fetch,
+	.head = drafts_head,
+	.row = drafts_row,
+	.tail = drafts_tail,
+};
 
 static const struct ui_key drafts_keys[] = {
 	{ 1, 0, N_("Help"), N_("Show the keys of this screen"), ui_help },
@@ -52,13 +51,13 @@ static const struct ui_key drafts_keys[] = {
 	{ 0, '\n', N_("Resume"), N_("Go on with the selected draft"),
 	    drafts_open },
 	{ 0, KEY_ENTER, NULL, NULL, drafts_open },
-	{ 0, KEY_UP, NULL, N_("Previous draft"), drafts_up },
+	{ 0, KEY_UP, NULL, N_("Previous draft"), list_up },
 	{ 0, KEY_DOWN, NULL, N_("Next draft; at the end, load more"),
-	    drafts_down },
-	{ 0, KEY_PPAGE, NULL, N_("Previous page"), drafts_page_up },
-	{ 0, KEY_NPAGE, NULL, N_("Next page"), drafts_page_down },
-	{ 0, KEY_HOME, NULL, N_("First draft"), drafts_home },
-	{ 0, KEY_END, NULL, N_("Last draft loaded; load more"), drafts_end },
+	    list_down },
+	{ 0, KEY_PPAGE, NULL, N_("Previous page"), list_page_up },
+	{ 0, KEY_NPAGE, NULL, N_("Next page"), list_page_down },
+	{ 0, KEY_HOME, NULL, N_("First draft"), list_home },
+	{ 0, KEY_END, NULL, N_("Last draft loaded; load more"), list_end },
 	{ 0, KEY_DC, NULL, NULL, drafts_delete },
 	{ 0, 27, NULL, NULL, drafts_back },
 	{ 0, 'd', NULL, NULL, drafts_delete },
@@ -75,7 +74,7 @@ drafts_valid(struct screen *s, const struct ui_key *k)
 	struct drafts	*d = s->data;
 
 	if (k->fn == drafts_delete || k->fn == drafts_open)
-		return (d->list.sel < (int)d->n);
+		return (d->list.ui.sel < (int)d->list.n);
 	return (1);
 }
 
@@ -86,14 +85,14 @@ drafts_fetch(struct screen *s)
 	Banshi__V1__ListDrafts		 ld = BANSHI__V1__LIST_DRAFTS__INIT;
 	struct drafts			*d = s->data;
 
-	if (d->pending != 0)
+	if (d->list.pending != 0)
 		return;
-	ld.cursor.data = d->cursor;
-	ld.cursor.len = d->cursor_len;
+	ld.cursor.data = d->list.cursor;
+	ld.cursor.len = d->list.cursor_len;
 	ld.limit = DRAFTS_PAGE;
 	msg.body_case = BANSHI__V1__CLIENT_MESSAGE__BODY_LIST_DRAFTS;
 	msg.list_drafts = &ld;
-	d->pending = tui_call(s, &msg, 0);
+	d->list.pending = tui_call(s, &msg, 0);
 }
 
 static void
@@ -101,19 +100,14 @@ drafts_clear(struct drafts *d)
 {
 	size_t	i;
 
-	for (i = 0; i < d->n; i++) {
+	for (i = 0; i < d->list.n; i++) {
 		free(d->rows[i].id);
 		free(d->rows[i].item);
 		free(d->rows[i].applicant);
 	}
 	free(d->rows);
 	d->rows = NULL;
-	d->n = 0;
-	free(d->cursor);
-	d->cursor = NULL;
-	d->cursor_len = 0;
-	d->more = d->loaded = 0;
-	d->list.n = 0;
+	list_clear(&d->list);
 }
 
 static void
@@ -122,7 +116,7 @@ drafts_init(struct screen *s, void *arg)
 	struct drafts	*d;
 
 	d = xcalloc(1, sizeof *d);
-	d->shown = 10;
+	list_init(&d->list, &drafts_list);
 	s->data = d;
 	drafts_fetch(s);
 }
@@ -133,66 +127,10 @@ drafts_refresh(struct screen *s)
 {
 	struct drafts	*d = s->data;
 
-	if (d->pending != 0)
+	if (d->list.pending != 0)
 		return;
 	drafts_clear(d);
 	drafts_fetch(s);
-}
-
-static void
-drafts_want_more(struct screen *s)
-{
-	struct drafts	*d = s->data;
-
-	if (d->more && (d->list.sel >= (int)d->n - 1 ||
-	    (int)d->n < d->shown))
-		drafts_fetch(s);
-}
-
-static void
-drafts_move(struct screen *s, int delta)
-{
-	struct drafts	*d = s->data;
-
-	d->list.n = (int)d->n;
-	ui_list_move(&d->list, delta);
-	drafts_want_more(s);
-}
-
-static void
-drafts_up(struct screen *s)
-{
-	drafts_move(s, -1);
-}
-
-static void
-drafts_down(struct screen *s)
-{
-	drafts_move(s, 1);
-}
-
-static void
-drafts_page_up(struct screen *s)
-{
-	drafts_move(s, -((struct drafts *)s->data)->shown);
-}
-
-static void
-drafts_page_down(struct screen *s)
-{
-	drafts_move(s, ((struct drafts *)s->data)->shown);
-}
-
-static void
-drafts_home(struct screen *s)
-{
-	drafts_move(s, -(int)((struct drafts *)s->data)->n);
-}
-
-static void
-drafts_end(struct screen *s)
-{
-	drafts_move(s, (int)((struct drafts *)s->data)->n);
 }
 
 static void
@@ -206,9 +144,9 @@ drafts_open(struct screen *s)
 {
 	struct drafts	*d = s->data;
 
-	if (d->list.sel < (int)d->n) {
+	if (d->list.ui.sel < (int)d->list.n) {
 		d->stale = 1;
-		form_open(NULL, NULL, d->rows[d->list.sel].id);
+		form_open(NULL, NULL, d->rows[d->list.ui.sel].id);
 	}
 }
 
@@ -234,9 +172,9 @@ drafts_delete(struct screen *s)
 	struct dialog_arg	 a;
 	char			*q;
 
-	if (d->list.sel >= (int)d->n || d->deleting != 0)
+	if (d->list.ui.sel >= (int)d->list.n || d->deleting != 0)
 		return;
-	row = &d->rows[d->list.sel];
+	row = &d->rows[d->list.ui.sel];
 	xasprintf(&q, _("Delete the draft of \"%s\" for %s? Its form and "
 	    "materials go with it."), row->item, *row->applicant != '\0' ?
 	    row->applicant : _("an applicant not yet named"));
@@ -257,27 +195,18 @@ drafts_add_page(struct drafts *d, const Banshi__V1__DraftPage *p)
 	struct draft_row	*row;
 	size_t			 i;
 
-	d->rows = xreallocarray(d->rows, d->n + p->n_drafts + 1,
+	d->rows = xreallocarray(d->rows, d->list.n + p->n_drafts + 1,
 	    sizeof *d->rows);
 	for (i = 0; i < p->n_drafts; i++) {
-		row = &d->rows[d->n++];
+		row = &d->rows[d->list.n++];
 		row->id = xstrdup(p->drafts[i]->draft_id);
 		row->item = catalog_safe(p->drafts[i]->item_name);
 		row->applicant = catalog_safe(p->drafts[i]->applicant_name);
 		filing_time(row->updated, sizeof row->updated,
 		    p->drafts[i]->updated_at);
 	}
-	free(d->cursor);
-	d->cursor = NULL;
-	d->cursor_len = p->next_cursor.len;
-	if (d->cursor_len > 0) {
-		d->cursor = xmalloc(d->cursor_len);
-		memcpy(d->cursor, p->next_cursor.data, d->cursor_len);
-	}
-	d->more = d->cursor_len > 0;
-	d->loaded = 1;
-	d->list.n = (int)d->n;
-	ui_list_move(&d->list, 0);
+	list_page(&d->list, &p->next_cursor);
+	ui_list_move(&d->list.ui, 0);
 }
 
 static void
@@ -286,7 +215,7 @@ drafts_reply(struct screen *s, uint32_t id, const Banshi__V1__Reply *r)
 	struct drafts	*d = s->data;
 	char		 buf[512];
 
-	if (id == 0 || (id != d->pending && id != d->deleting))
+	if (id == 0 || (id != d->list.pending && id != d->deleting))
 		return;
 	if (id == d->deleting) {
 		d->deleting = 0;
@@ -300,20 +229,10 @@ drafts_reply(struct screen *s, uint32_t id, const Banshi__V1__Reply *r)
 		drafts_refresh(s);
 		return;
 	}
-	d->pending = 0;
-	if (r == NULL)
+	if (list_reply(&d->list, r, BANSHI__V1__REPLY__BODY_DRAFTS) == -1)
 		return;
-	if (status_code(r) != BANSHI__V1__STATUS_CODE__STATUS_OK) {
-		status_text(r, buf, sizeof buf);
-		ui_error("%s", buf);
-		return;
-	}
-	if (r->body_case != BANSHI__V1__REPLY__BODY_DRAFTS) {
-		ui_error("%s", _("The server gave an unexpected answer"));
-		return;
-	}
 	drafts_add_page(d, r->drafts);
-	drafts_want_more(s);
+	list_more(s, &d->list);
 }
 
 /* Back from a draft: it may have been submitted or changed. */
@@ -333,59 +252,63 @@ drafts_connected(struct screen *s)
 {
 	struct drafts	*d = s->data;
 
-	if (!d->loaded && d->pending == 0)
+	if (!d->list.loaded && d->list.pending == 0)
 		drafts_fetch(s);
+}
+
+/* Column titles; the item gets what the others leave. */
+static void
+drafts_head(struct screen *s, int y, int w)
+{
+	struct drafts	*d = s->data;
+	int		 aw = 20, tw = 16;
+
+	d->iw = w - 4 - aw - tw - 4;
+	ui_put(y, 3, _("Item"), d->iw, ui_attr(UI_ATTR_DIM));
+	ui_put(y, 3 + d->iw + 2, _("Applicant"), aw, ui_attr(UI_ATTR_DIM));
+	ui_put(y, 3 + d->iw + aw + 4, _("Last saved"), tw,
+	    ui_attr(UI_ATTR_DIM));
+}
+
+static void
+drafts_row(struct screen *s, size_t i, int y, int sel)
+{
+	struct drafts		*d = s->data;
+	struct draft_row	*row = &d->rows[i];
+	attr_t			 attr = sel ? ui_attr(UI_ATTR_FOCUS) : A_NORMAL;
+	char			*fit;
+	int			 iw = d->iw, aw = 20, tw = 16;
+
+	fit = ui_ellipsize(row->item, iw);
+	ui_put(y, 3, fit, iw, attr);
+	free(fit);
+	ui_put(y, 3 + iw + 2, *row->applicant != '\0' ?
+	    row->applicant : _("(not named yet)"), aw, attr);
+	ui_put(y, 3 + iw + aw + 4, row->updated, tw, attr);
+}
+
+static void
+drafts_tail(struct screen *s, char *buf, size_t len)
+{
+	struct drafts	*d = s->data;
+
+	if (d->list.more)
+		snprintf(buf, len, "%s", _("More drafts: scroll down to "
+		    "load them"));
+	else if (d->list.n == 0)
+		snprintf(buf, len, "%s", _("No drafts: an application "
+		    "starts with F6 on an item's guide"));
+	else
+		snprintf(buf, len, ngettext("%zu draft", "%zu drafts",
+		    d->list.n), d->list.n);
 }
 
 static void
 drafts_draw(struct screen *s)
 {
-	struct drafts		*d = s->data;
-	struct draft_row	*row;
-	char			 buf[128], *fit;
-	int			 y = ui_top(), h = ui_bottom() - ui_top() + 1;
-	int			 w = COLS - 2, i, sel, iw, aw, tw = 16;
-	attr_t			 attr;
+	struct drafts	*d = s->data;
 
-	ui_box(y, 0, h, COLS, _("My drafts"));
-	aw = 20;
-	iw = w - 4 - aw - tw - 4;
-	ui_put(y + 1, 3, _("Item"), iw, ui_attr(UI_ATTR_DIM));
-	ui_put(y + 1, 3 + iw + 2, _("Applicant"), aw, ui_attr(UI_ATTR_DIM));
-	ui_put(y + 1, 3 + iw + aw + 4, _("Last saved"), tw,
-	    ui_attr(UI_ATTR_DIM));
-	ui_box_rule(y + 2, 0, COLS);
-	d->shown = h - 5;
-	d->list.n = (int)d->n;
-	ui_list_show(&d->list, d->shown);
-	for (i = 0; i < d->shown && d->list.top + i < (int)d->n; i++) {
-		row = &d->rows[d->list.top + i];
-		sel = d->list.top + i == d->list.sel;
-		attr = sel ? ui_attr(UI_ATTR_FOCUS) : A_NORMAL;
-		ui_select_bar(y + 3 + i, 1, w, sel);
-		fit = ui_ellipsize(row->item, iw);
-		ui_put(y + 3 + i, 3, fit, iw, attr);
-		free(fit);
-		ui_put(y + 3 + i, 3 + iw + 2, *row->applicant != '\0' ?
-		    row->applicant : _("(not named yet)"), aw, attr);
-		ui_put(y + 3 + i, 3 + iw + aw + 4, row->updated, tw, attr);
-	}
-	if (d->pending != 0)
-		snprintf(buf, sizeof buf, "%s", _("Loading..."));
-	else if (!d->loaded)
-		snprintf(buf, sizeof buf, "%s", _("Not loaded; press F5 to try "
-		    "again"));
-	else if (d->more)
-		snprintf(buf, sizeof buf, "%s", _("More drafts: scroll down to "
-		    "load them"));
-	else if (d->n == 0)
-		snprintf(buf, sizeof buf, "%s", _("No drafts: an application "
-		    "starts with F6 on an item's guide"));
-	else
-		snprintf(buf, sizeof buf, ngettext("%zu draft", "%zu drafts",
-		    d->n), d->n);
-	if (i < d->shown)
-		ui_put(y + 3 + i, 3, buf, w - 4, ui_attr(UI_ATTR_DIM));
+	list_draw(s, &d->list, _("My drafts"));
 }
 
 static void

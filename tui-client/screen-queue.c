@@ -13,7 +13,6 @@
 #include "xmalloc.h"
 
 #define Q(q)		BANSHI__V1__QUEUE__QUEUE_##q
-#define CODE(c)		BANSHI__V1__STATUS_CODE__STATUS_##c
 
 #define QUEUE_PAGE	20	/* rows asked for at a time */
 #define QUEUE_RELOAD	200	/* at most, when the list is loaded again */
@@ -29,19 +28,18 @@ struct qrow {
 	attr_t	 attr;
 };
 
+/* Column widths: the item gets what the others leave. */
+struct queue_cols {
+	int	serial, item, applicant, date, limit, holder;
+};
+
 struct queue {
-	int		 queue;
-	struct qrow	*rows;
-	size_t		 n;
-	uint8_t		*cursor;
-	size_t		 cursor_len;
-	int		 more;
-	int		 loaded;
-	uint32_t	 pending;
-	int		 fresh;		/* the pending page starts the list */
-	int		 stale;		/* changed while loading or hidden */
-	struct ui_list	 list;
-	int		 shown;
+	struct list		 list;	/* first, for the keys */
+	int			 queue;
+	struct qrow		*rows;
+	int			 fresh;	/* the pending page starts the list */
+	int			 stale;	/* changed while loading or hidden */
+	struct queue_cols	 cols;	/* as last drawn */
 };
 
 static void	queue_enter(struct screen *);
@@ -49,12 +47,18 @@ static void	queue_resume(struct screen *);
 static void	queue_view(struct screen *);
 static void	queue_refresh(struct screen *);
 static void	queue_back(struct screen *);
-static void	queue_up(struct screen *);
-static void	queue_down(struct screen *);
-static void	queue_page_up(struct screen *);
-static void	queue_page_down(struct screen *);
-static void	queue_home(struct screen *);
-static void	queue_end(struct screen *);
+static void	queue_fetch_more(struct screen *);
+static void	queue_head(struct screen *, int, int);
+static void	queue_row(struct screen *, size_t, int, int);
+static void	queue_tail(struct screen *, char *, size_t);
+
+static const struct list_type queue_list = {
+	.fetch = queue_fetch_more,
+	.head = queue_head,
+	.row = queue_row,
+	.tail = queue_tail,
+	.quiet_reload = 1,
+};
 
 static const struct ui_key queue_keys[] = {
 	{ 1, 0, N_("Help"), N_("Show the keys of this screen"), ui_help },
@@ -70,14 +74,14 @@ static const struct ui_key queue_keys[] = {
 	{ 0, '\n', N_("Supplement"), N_("Resume the case's supplement draft "
 	    "to hand in the materials again"), queue_resume },
 	{ 0, KEY_ENTER, NULL, NULL, queue_resume },
-	{ 0, KEY_UP, NULL, N_("Previous case"), queue_up },
+	{ 0, KEY_UP, NULL, N_("Previous case"), list_up },
 	{ 0, KEY_DOWN, NULL, N_("Next case; at the end, load more"),
-	    queue_down },
-	{ 0, KEY_PPAGE, NULL, N_("Previous page"), queue_page_up },
+	    list_down },
+	{ 0, KEY_PPAGE, NULL, N_("Previous page"), list_page_up },
 	{ 0, KEY_NPAGE, NULL, N_("Next page; at the end, load more"),
-	    queue_page_down },
-	{ 0, KEY_HOME, NULL, N_("First case"), queue_home },
-	{ 0, KEY_END, NULL, N_("Last case loaded; load more"), queue_end },
+	    list_page_down },
+	{ 0, KEY_HOME, NULL, N_("First case"), list_home },
+	{ 0, KEY_END, NULL, N_("Last case loaded; load more"), list_end },
 	{ 0, 27, NULL, NULL, queue_back },
 	{ 0, 'v', NULL, NULL, queue_view },
 	{ 0, 'r', NULL, NULL, queue_refresh },
@@ -100,10 +104,11 @@ queue_valid(struct screen *s, const struct ui_key *k)
 	struct queue	*q = s->data;
 
 	if (k->fn == queue_enter || k->fn == queue_resume)
-		return (q->list.sel < (int)q->n && (k->fn == queue_resume) ==
+		return (q->list.ui.sel < (int)q->list.n &&
+		    (k->fn == queue_resume) ==
 		    (q->queue == Q(SUPPLEMENT)));
 	if (k->fn == queue_view)
-		return (q->list.sel < (int)q->n);
+		return (q->list.ui.sel < (int)q->list.n);
 	return (1);
 }
 
@@ -114,24 +119,31 @@ queue_fetch(struct screen *s, int fresh)
 	Banshi__V1__ListQueue		 lq = BANSHI__V1__LIST_QUEUE__INIT;
 	struct queue			*q = s->data;
 
-	if (q->pending != 0) {
+	if (q->list.pending != 0) {
 		q->stale |= fresh;
 		return;
 	}
 	lq.queue = q->queue;
 	if (fresh) {
-		lq.limit = q->n < QUEUE_PAGE ? QUEUE_PAGE :
-		    q->n > QUEUE_RELOAD ? QUEUE_RELOAD : (uint32_t)q->n;
+		lq.limit = q->list.n < QUEUE_PAGE ? QUEUE_PAGE :
+		    q->list.n > QUEUE_RELOAD ? QUEUE_RELOAD :
+		    (uint32_t)q->list.n;
 	} else {
-		lq.cursor.data = q->cursor;
-		lq.cursor.len = q->cursor_len;
+		lq.cursor.data = q->list.cursor;
+		lq.cursor.len = q->list.cursor_len;
 		lq.limit = QUEUE_PAGE;
 	}
 	msg.body_case = BANSHI__V1__CLIENT_MESSAGE__BODY_LIST_QUEUE;
 	msg.list_queue = &lq;
 	q->fresh = fresh;
 	q->stale = 0;
-	q->pending = tui_call(s, &msg, 0);
+	q->list.pending = tui_call(s, &msg, 0);
+}
+
+static void
+queue_fetch_more(struct screen *s)
+{
+	queue_fetch(s, 0);
 }
 
 static void
@@ -139,7 +151,7 @@ queue_clear_rows(struct queue *q)
 {
 	size_t	i;
 
-	for (i = 0; i < q->n; i++) {
+	for (i = 0; i < q->list.n; i++) {
 		free(q->rows[i].serial);
 		free(q->rows[i].shown);
 		free(q->rows[i].item);
@@ -148,12 +160,7 @@ queue_clear_rows(struct queue *q)
 	}
 	free(q->rows);
 	q->rows = NULL;
-	q->n = 0;
-	free(q->cursor);
-	q->cursor = NULL;
-	q->cursor_len = 0;
-	q->more = 0;
-	q->list.n = 0;
+	list_clear(&q->list);
 }
 
 static void
@@ -162,8 +169,8 @@ queue_init(struct screen *s, void *arg)
 	struct queue	*q;
 
 	q = xcalloc(1, sizeof *q);
+	list_init(&q->list, &queue_list);
 	q->queue = *(int *)arg;
-	q->shown = 10;
 	s->data = q;
 	queue_fetch(s, 1);
 }
@@ -172,62 +179,6 @@ static void
 queue_refresh(struct screen *s)
 {
 	queue_fetch(s, 1);
-}
-
-static void
-queue_want_more(struct screen *s)
-{
-	struct queue	*q = s->data;
-
-	if (q->more && q->pending == 0 && (q->list.sel >= (int)q->n - 1 ||
-	    (int)q->n < q->shown))
-		queue_fetch(s, 0);
-}
-
-static void
-queue_move(struct screen *s, int delta)
-{
-	struct queue	*q = s->data;
-
-	q->list.n = (int)q->n;
-	ui_list_move(&q->list, delta);
-	queue_want_more(s);
-}
-
-static void
-queue_up(struct screen *s)
-{
-	queue_move(s, -1);
-}
-
-static void
-queue_down(struct screen *s)
-{
-	queue_move(s, 1);
-}
-
-static void
-queue_page_up(struct screen *s)
-{
-	queue_move(s, -((struct queue *)s->data)->shown);
-}
-
-static void
-queue_page_down(struct screen *s)
-{
-	queue_move(s, ((struct queue *)s->data)->shown);
-}
-
-static void
-queue_home(struct screen *s)
-{
-	queue_move(s, -(int)((struct queue *)s->data)->n);
-}
-
-static void
-queue_end(struct screen *s)
-{
-	queue_move(s, (int)((struct queue *)s->data)->n);
 }
 
 static void
@@ -242,8 +193,8 @@ queue_enter(struct screen *s)
 {
 	struct queue	*q = s->data;
 
-	if (q->list.sel < (int)q->n)
-		work_open(q->rows[q->list.sel].serial, 1);
+	if (q->list.ui.sel < (int)q->list.n)
+		work_open(q->rows[q->list.ui.sel].serial, 1);
 }
 
 /* Enter on 需补办: the case's 补办 draft, made when it was sent back. */
@@ -253,9 +204,9 @@ queue_resume(struct screen *s)
 	struct queue	*q = s->data;
 	char		*draft;
 
-	if (q->list.sel >= (int)q->n)
+	if (q->list.ui.sel >= (int)q->list.n)
 		return;
-	xasprintf(&draft, "S%s", q->rows[q->list.sel].serial);
+	xasprintf(&draft, "S%s", q->rows[q->list.ui.sel].serial);
 	form_open(NULL, NULL, draft);
 	free(draft);
 }
@@ -266,12 +217,12 @@ queue_view(struct screen *s)
 {
 	struct queue	*q = s->data;
 
-	if (q->list.sel >= (int)q->n)
+	if (q->list.ui.sel >= (int)q->list.n)
 		return;
 	if (q->queue == Q(SUPPLEMENT))
-		screen_push(&screen_case_type, q->rows[q->list.sel].serial);
+		screen_push(&screen_case_type, q->rows[q->list.ui.sel].serial);
 	else
-		work_open(q->rows[q->list.sel].serial, 0);
+		work_open(q->rows[q->list.ui.sel].serial, 0);
 }
 
 static void
@@ -310,58 +261,38 @@ queue_add_page(struct queue *q, const Banshi__V1__QueuePage *p, int fresh)
 	size_t	 i;
 
 	if (fresh) {
-		if (q->list.sel < (int)q->n)
-			keep = xstrdup(q->rows[q->list.sel].serial);
+		if (q->list.ui.sel < (int)q->list.n)
+			keep = xstrdup(q->rows[q->list.ui.sel].serial);
 		queue_clear_rows(q);
 	}
-	q->rows = xreallocarray(q->rows, q->n + p->n_rows + 1,
+	q->rows = xreallocarray(q->rows, q->list.n + p->n_rows + 1,
 	    sizeof *q->rows);
 	for (i = 0; i < p->n_rows; i++) {
 		if (keep != NULL && strcmp(p->rows[i]->serial, keep) == 0)
-			q->list.sel = (int)q->n;
-		queue_row_set(&q->rows[q->n++], p->rows[i]);
+			q->list.ui.sel = (int)q->list.n;
+		queue_row_set(&q->rows[q->list.n++], p->rows[i]);
 	}
 	free(keep);
-	q->cursor_len = p->next_cursor.len;
-	if (q->cursor_len > 0) {
-		q->cursor = xmalloc(q->cursor_len);
-		memcpy(q->cursor, p->next_cursor.data, q->cursor_len);
-	}
-	q->more = q->cursor_len > 0;
-	q->loaded = 1;
-	q->list.n = (int)q->n;
-	ui_list_move(&q->list, 0);
+	list_page(&q->list, &p->next_cursor);
+	ui_list_move(&q->list.ui, 0);
 }
 
 static void
 queue_reply(struct screen *s, uint32_t id, const Banshi__V1__Reply *r)
 {
 	struct queue	*q = s->data;
-	char		 buf[512];
 
-	if (id == 0 || id != q->pending)
+	if (id == 0 || id != q->list.pending)
 		return;
-	q->pending = 0;
-	if (r == NULL) {
+	if (r == NULL)
 		q->stale = 1;		/* asked again on reconnecting */
+	if (list_reply(&q->list, r, BANSHI__V1__REPLY__BODY_QUEUE) == -1)
 		return;
-	}
-	if (status_code(r) != CODE(OK)) {
-		status_text(r, buf, sizeof buf);
-		ui_error("%s", buf);
-		return;
-	}
-	if (r->body_case != BANSHI__V1__REPLY__BODY_QUEUE) {
-		ui_error("%s", _("The server gave an unexpected answer"));
-		return;
-	}
-	free(q->cursor);
-	q->cursor = NULL;
 	queue_add_page(q, r->queue, q->fresh);
 	if (q->stale)
 		queue_fetch(s, 1);
 	else
-		queue_want_more(s);
+		list_more(s, &q->list);
 }
 
 /* The server says the list changed: load it again now, or once shown. */
@@ -390,11 +321,6 @@ queue_connected(struct screen *s)
 {
 	queue_fetch(s, 1);
 }
-
-/* Column widths: the item gets what the others leave. */
-struct queue_cols {
-	int	serial, item, applicant, date, limit, holder;
-};
 
 /* Take up to *over columns from *col, leaving it at least min. */
 static void
@@ -426,7 +352,7 @@ queue_columns(const struct queue *q, int w, struct queue_cols *k)
 	k->applicant = (int)text_width(_("Applicant"));
 	k->limit = (int)text_width(_("Time left"));
 	k->holder = (int)text_width(_("Handled by"));
-	for (i = 0; i < q->n; i++) {
+	for (i = 0; i < q->list.n; i++) {
 		if ((cw = (int)text_width(q->rows[i].applicant)) > k->applicant)
 			k->applicant = cw;
 		if ((cw = (int)text_width(q->rows[i].limit)) > k->limit)
@@ -465,35 +391,47 @@ queue_put(int y, int *x, const char *text, int w, attr_t attr)
 }
 
 static void
-queue_draw_tail(struct queue *q, int y, int w)
+queue_tail(struct screen *s, char *buf, size_t len)
 {
-	char	buf[128];
+	struct queue	*q = s->data;
 
-	if (q->pending != 0 && !q->loaded)
-		snprintf(buf, sizeof buf, "%s", _("Loading..."));
-	else if (!q->loaded)
-		snprintf(buf, sizeof buf, "%s", _("Not loaded; press F5 to try "
-		    "again"));
-	else if (q->more)
-		snprintf(buf, sizeof buf, "%s", _("More cases: scroll down to "
+	if (q->list.more)
+		snprintf(buf, len, "%s", _("More cases: scroll down to "
 		    "load them"));
-	else if (q->n == 0)
-		snprintf(buf, sizeof buf, "%s", _("Nothing to do in this "
+	else if (q->list.n == 0)
+		snprintf(buf, len, "%s", _("Nothing to do in this "
 		    "list"));
 	else
-		snprintf(buf, sizeof buf, ngettext("End of the list: %zu case",
-		    "End of the list: %zu cases", q->n), q->n);
-	ui_put(y, 3, buf, w - 4, ui_attr(UI_ATTR_DIM));
+		snprintf(buf, len, ngettext("End of the list: %zu case",
+		    "End of the list: %zu cases", q->list.n), q->list.n);
 }
 
 static void
-queue_draw_row(struct qrow *row, int y, const struct queue_cols *k, int sel,
-    int w)
+queue_head(struct screen *s, int y, int w)
 {
-	attr_t	attr = sel ? ui_attr(UI_ATTR_FOCUS) : A_NORMAL;
-	int	x = 3;
+	struct queue		*q = s->data;
+	struct queue_cols	*k = &q->cols;
+	attr_t			 dim = ui_attr(UI_ATTR_DIM);
+	int			 x = 3;
 
-	ui_select_bar(y, 1, w, sel);
+	queue_columns(q, w - 4, k);
+	queue_put(y, &x, _("Serial number"), k->serial, dim);
+	queue_put(y, &x, _("Item"), k->item, dim);
+	queue_put(y, &x, _("Applicant"), k->applicant, dim);
+	queue_put(y, &x, _("Submitted"), k->date, dim);
+	queue_put(y, &x, _("Time left"), k->limit, dim);
+	queue_put(y, &x, _("Handled by"), k->holder, dim);
+}
+
+static void
+queue_row(struct screen *s, size_t i, int y, int sel)
+{
+	struct queue		*q = s->data;
+	struct queue_cols	*k = &q->cols;
+	struct qrow		*row = &q->rows[i];
+	attr_t			 attr = sel ? ui_attr(UI_ATTR_FOCUS) : A_NORMAL;
+	int			 x = 3;
+
 	queue_put(y, &x, row->shown, k->serial, attr);
 	queue_put(y, &x, row->item, k->item, attr);
 	queue_put(y, &x, row->applicant, k->applicant, attr);
@@ -505,37 +443,16 @@ queue_draw_row(struct qrow *row, int y, const struct queue_cols *k, int sel,
 static void
 queue_draw(struct screen *s)
 {
-	struct queue		*q = s->data;
-	struct queue_cols	 k;
-	int			 y = ui_top(), h = ui_bottom() - ui_top() + 1;
-	int			 w = COLS - 2, i, x;
-	attr_t			 dim = ui_attr(UI_ATTR_DIM);
-	char			 title[128];
-	long			 n = work_count(q->queue);
+	struct queue	*q = s->data;
+	char		 title[128];
+	long		 n = work_count(q->queue);
 
 	if (n >= 0)
 		snprintf(title, sizeof title, ngettext("%s (%ld case)",
 		    "%s (%ld cases)", n), work_queue_name(q->queue), n);
 	else
 		snprintf(title, sizeof title, "%s", work_queue_name(q->queue));
-	ui_box(y, 0, h, COLS, title);
-	queue_columns(q, w - 4, &k);
-	x = 3;
-	queue_put(y + 1, &x, _("Serial number"), k.serial, dim);
-	queue_put(y + 1, &x, _("Item"), k.item, dim);
-	queue_put(y + 1, &x, _("Applicant"), k.applicant, dim);
-	queue_put(y + 1, &x, _("Submitted"), k.date, dim);
-	queue_put(y + 1, &x, _("Time left"), k.limit, dim);
-	queue_put(y + 1, &x, _("Handled by"), k.holder, dim);
-	ui_box_rule(y + 2, 0, COLS);
-	q->shown = h - 5;
-	q->list.n = (int)q->n;
-	ui_list_show(&q->list, q->shown);
-	for (i = 0; i < q->shown && q->list.top + i < (int)q->n; i++)
-		queue_draw_row(&q->rows[q->list.top + i], y + 3 + i, &k,
-		    q->list.top + i == q->list.sel, w);
-	if (i < q->shown)
-		queue_draw_tail(q, y + 3 + i, w);
+	list_draw(s, &q->list, title);
 }
 
 static void

@@ -224,6 +224,42 @@ struct ui_list {
 void		 ui_list_move(struct ui_list *, int);
 void		 ui_list_show(struct ui_list *, int);
 
+/* list.c */
+/*
+ * A paged list screen: the screen's data starts with a struct list, so the
+ * movement keys find it, and the screen keeps the rows themselves.
+ */
+struct list_type {
+	void	(*fetch)(struct screen *);	/* ask for the next page */
+	void	(*head)(struct screen *, int, int); /* titles at y, width w */
+	void	(*row)(struct screen *, size_t, int, int); /* row at y, sel */
+	void	(*tail)(struct screen *, char *, size_t); /* end line, loaded */
+	int	  quiet_reload;		/* "Loading..." only before a page */
+};
+struct list {
+	const struct list_type	*type;
+	size_t			 n;		/* rows loaded */
+	uint8_t			*cursor;	/* to the next page, owned */
+	size_t			 cursor_len;
+	int			 more;
+	int			 loaded;
+	uint32_t		 pending;	/* the page asked for, or 0 */
+	struct ui_list		 ui;
+	int			 shown;		/* rows in view */
+};
+void		 list_init(struct list *, const struct list_type *);
+void		 list_clear(struct list *);
+int		 list_reply(struct list *, const Banshi__V1__Reply *, int);
+void		 list_page(struct list *, const ProtobufCBinaryData *);
+void		 list_more(struct screen *, struct list *);
+void		 list_up(struct screen *);
+void		 list_down(struct screen *);
+void		 list_page_up(struct screen *);
+void		 list_page_down(struct screen *);
+void		 list_home(struct screen *);
+void		 list_end(struct screen *);
+void		 list_draw(struct screen *, struct list *, const char *);
+
 /* doc.c */
 #define DOC_MAX_COLS	8
 /* One display line of a document: text, or a table border or row. */
