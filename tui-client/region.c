@@ -150,3 +150,47 @@ region_forget(void)
 	region_names = NULL;
 	region_nnames = 0;
 }
+
+/* The item's form field called name, or NULL. */
+const Banshi__V1__FormField *
+region_item_field(const Banshi__V1__Item *it, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; it != NULL && i < it->n_form; i++) {
+		if (strcmp(it->form[i]->name, name) == 0)
+			return (it->form[i]);
+	}
+	return (NULL);
+}
+
+/*
+ * Ask for the names of the next region value of a case still known by its
+ * code only.  named holds the parent asked for last (so it is not asked
+ * twice); returns the request, or 0 when every region has its name.
+ */
+uint32_t
+region_name_next(struct screen *s, const Banshi__V1__Item *it,
+    const Banshi__V1__Case *c, char *named, size_t len)
+{
+	Banshi__V1__ClientMessage	 msg = BANSHI__V1__CLIENT_MESSAGE__INIT;
+	Banshi__V1__ListRegions		 lr = BANSHI__V1__LIST_REGIONS__INIT;
+	const Banshi__V1__FormField	*ff;
+	char				 parent[16];
+	size_t				 i;
+
+	for (i = 0; c != NULL && i < c->n_fields; i++) {
+		ff = region_item_field(it, c->fields[i]->name);
+		if (ff == NULL || ff->type !=
+		    BANSHI__V1__FIELD_TYPE__FIELD_TYPE_REGION ||
+		    !region_missing(c->fields[i]->value, parent,
+		    sizeof parent) || strcmp(parent, named) == 0)
+			continue;
+		snprintf(named, len, "%s", parent);
+		lr.parent_code = parent;
+		msg.body_case = BANSHI__V1__CLIENT_MESSAGE__BODY_LIST_REGIONS;
+		msg.list_regions = &lr;
+		return (tui_call(s, &msg, 0));
+	}
+	return (0);
+}

@@ -13,7 +13,6 @@
 
 #define CODE(c)		BANSHI__V1__STATUS_CODE__STATUS_##c
 #define CASE_INDENT	2
-#define CASE_NHIST	5
 
 struct cview {
 	char			*serial;	/* as sent */
@@ -88,46 +87,15 @@ cview_fetch_item(struct screen *s)
 	v->item_pending = tui_call(s, &msg, 0);
 }
 
-/* The item's field called name, or NULL. */
-static const Banshi__V1__FormField *
-cview_field(const struct cview *v, const char *name)
-{
-	size_t	i;
-
-	for (i = 0; v->item != NULL && i < v->item->n_form; i++) {
-		if (strcmp(v->item->form[i]->name, name) == 0)
-			return (v->item->form[i]);
-	}
-	return (NULL);
-}
-
 /* Ask for the names of the next region value still shown as a code. */
 static void
 cview_name_regions(struct screen *s)
 {
-	Banshi__V1__ClientMessage	 msg = BANSHI__V1__CLIENT_MESSAGE__INIT;
-	Banshi__V1__ListRegions		 lr = BANSHI__V1__LIST_REGIONS__INIT;
-	struct cview			*v = s->data;
-	const Banshi__V1__FormField	*ff;
-	char				 parent[16];
-	size_t				 i;
+	struct cview	*v = s->data;
 
-	if (v->naming != 0 || v->c == NULL)
-		return;
-	for (i = 0; i < v->c->n_fields; i++) {
-		ff = cview_field(v, v->c->fields[i]->name);
-		if (ff == NULL || ff->type !=
-		    BANSHI__V1__FIELD_TYPE__FIELD_TYPE_REGION ||
-		    !region_missing(v->c->fields[i]->value, parent,
-		    sizeof parent) || strcmp(parent, v->named) == 0)
-			continue;
-		snprintf(v->named, sizeof v->named, "%s", parent);
-		lr.parent_code = parent;
-		msg.body_case = BANSHI__V1__CLIENT_MESSAGE__BODY_LIST_REGIONS;
-		msg.list_regions = &lr;
-		v->naming = tui_call(s, &msg, 0);
-		return;
-	}
+	if (v->naming == 0 && v->c != NULL)
+		v->naming = region_name_next(s, v->item, v->c, v->named,
+		    sizeof v->named);
 }
 
 static void
@@ -279,121 +247,9 @@ cview_summary(struct doc *d, const Banshi__V1__CaseSummary *sum)
 	doc_row(d, CASE_INDENT, lw, _("Submitted"), when);
 }
 
-static void
-cview_applicant(struct doc *d, const Banshi__V1__Applicant *a)
-{
-	static const char *const person[] = {
-		N_("ID number"), N_("Name"), N_("Sex"), N_("Date of birth"),
-		N_("Household registration"), N_("Household type"),
-		N_("Contact phone"), N_("Source"),
-	};
-	static const char *const ent[] = {
-		N_("Unified social credit code"), N_("Enterprise name"),
-		N_("Legal representative"), N_("Address"), N_("Contact phone"),
-		N_("Source"),
-	};
-	const char	*source;
-	int		 lw;
 
-	doc_heading(d, _("Applicant"));
-	source = !a->from_registry ? _("Typed in at the counter") :
-	    a->kind == BANSHI__V1__APPLICANT_KIND__APPLICANT_KIND_ENTERPRISE ?
-	    _("Read from the enterprise registry") :
-	    _("Read from the population registry");
-	if (a->kind == BANSHI__V1__APPLICANT_KIND__APPLICANT_KIND_ENTERPRISE) {
-		lw = ui_label_width(ent, 6);
-		doc_row(d, CASE_INDENT, lw, _(ent[0]), a->id_number);
-		doc_row(d, CASE_INDENT, lw, _(ent[1]), a->name);
-		doc_row(d, CASE_INDENT, lw, _(ent[2]), a->legal_rep);
-		doc_row(d, CASE_INDENT, lw, _(ent[3]), a->address);
-		doc_row(d, CASE_INDENT, lw, _(ent[4]), a->phone);
-		doc_row(d, CASE_INDENT, lw, _(ent[5]), source);
-		return;
-	}
-	lw = ui_label_width(person, 8);
-	doc_row(d, CASE_INDENT, lw, _(person[0]), a->id_number);
-	doc_row(d, CASE_INDENT, lw, _(person[1]), a->name);
-	doc_row(d, CASE_INDENT, lw, _(person[2]), a->sex);
-	doc_row(d, CASE_INDENT, lw, _(person[3]), a->birth_date);
-	doc_row(d, CASE_INDENT, lw, _(person[4]), a->household_address);
-	doc_row(d, CASE_INDENT, lw, _(person[5]), a->household_type);
-	doc_row(d, CASE_INDENT, lw, _(person[6]), a->phone);
-	doc_row(d, CASE_INDENT, lw, _(person[7]), source);
-}
 
-/* The value of a field as shown: a region by its names when known. */
-static char *
-cview_value(const Banshi__V1__FormField *ff, const char *v)
-{
-	char	*path;
 
-	if (ff != NULL && ff->type == BANSHI__V1__FIELD_TYPE__FIELD_TYPE_REGION
-	    && (path = region_path(v)) != NULL)
-		return (path);
-	return (xstrdup(v));
-}
-
-/* 申请表: the item's fields in its order (by name when not known). */
-static void
-cview_fields(struct doc *d, const struct cview *v)
-{
-	const Banshi__V1__FormField	*ff;
-	char				**labels, *value;
-	size_t				  i, n = v->c->n_fields;
-	int				  lw = 4, w;
-
-	doc_heading(d, _("Application form"));
-	if (n == 0) {
-		doc_text(d, CASE_INDENT, "", A_NORMAL);
-		return;
-	}
-	labels = xcalloc(n, sizeof *labels);
-	for (i = 0; i < n; i++) {
-		ff = cview_field(v, v->c->fields[i]->name);
-		labels[i] = catalog_safe(ff != NULL ? ff->label :
-		    v->c->fields[i]->name);
-		if ((w = (int)text_width(labels[i])) > lw)
-			lw = w;
-	}
-	if (lw > d->width / 3)
-		lw = d->width / 3;
-	for (i = 0; i < n; i++) {
-		ff = cview_field(v, v->c->fields[i]->name);
-		value = cview_value(ff, v->c->fields[i]->value);
-		doc_row(d, CASE_INDENT, lw, labels[i], value);
-		free(value);
-		free(labels[i]);
-	}
-	free(labels);
-}
-
-static void
-cview_pickup(struct doc *d, const Banshi__V1__Case *c)
-{
-	static const char *const labels[] = {
-		N_("Method"), N_("Recipient"), N_("Contact phone"),
-		N_("Mailing address"),
-	};
-	const Banshi__V1__Pickup	*p = c->pickup;
-	int				 lw = ui_label_width(labels, 4);
-	int				 express;
-
-	doc_heading(d, _("Pickup"));
-	express = p != NULL &&
-	    p->method == BANSHI__V1__PICKUP_METHOD__PICKUP_METHOD_EXPRESS;
-	doc_row(d, CASE_INDENT, lw, _("Method"), express ?
-	    _("Express delivery") : _("Self pickup"));
-	if (express) {
-		doc_row(d, CASE_INDENT, lw, _("Recipient"), p->recipient);
-		doc_row(d, CASE_INDENT, lw, _("Contact phone"), p->phone);
-		doc_row(d, CASE_INDENT, lw, _("Mailing address"), p->address);
-		doc_text(d, CASE_INDENT, _("Postage is paid by the city"),
-		    ui_attr(UI_ATTR_DIM));
-	}
-	if (c->missing_commitment)
-		doc_text(d, CASE_INDENT, _("The applicant committed to hand in "
-		    "missing secondary materials later"), A_NORMAL);
-}
 
 static void
 cview_materials(struct doc *d, const Banshi__V1__Case *c)
@@ -421,43 +277,6 @@ cview_materials(struct doc *d, const Banshi__V1__Case *c)
 	free(cells);
 }
 
-/* 办理过程: when, post, who, what, opinion. */
-static void
-cview_history(struct doc *d, const Banshi__V1__Case *c)
-{
-	const Banshi__V1__CaseEvent	*e;
-	const char			*heads[CASE_NHIST], *t;
-	char				**cells, when[32];
-	size_t				 i, k;
-
-	doc_heading(d, _("History"));
-	if (c->n_history == 0) {
-		doc_text(d, CASE_INDENT, "", A_NORMAL);
-		return;
-	}
-	heads[0] = _("Time");
-	heads[1] = _("Post");
-	heads[2] = _("By");
-	heads[3] = _("Action");
-	heads[4] = _("Opinion");
-	cells = xcalloc(c->n_history * CASE_NHIST, sizeof *cells);
-	for (i = 0; i < c->n_history; i++) {
-		e = c->history[i];
-		k = i * CASE_NHIST;
-		filing_time(when, sizeof when, e->at);
-		cells[k] = xstrdup(when);
-		cells[k + 1] = (t = filing_post_text(e->post)) != NULL ?
-		    xstrdup(t) : catalog_safe(e->post);
-		cells[k + 2] = catalog_safe(e->actor);
-		cells[k + 3] = (t = filing_action_text(e->action)) != NULL ?
-		    xstrdup(t) : catalog_safe(e->action);
-		cells[k + 4] = catalog_safe(e->opinion);
-	}
-	doc_table(d, CASE_INDENT, CASE_NHIST, heads, cells, c->n_history);
-	for (i = 0; i < c->n_history * CASE_NHIST; i++)
-		free(cells[i]);
-	free(cells);
-}
 
 static void
 cview_build(struct cview *v, int width)
@@ -468,12 +287,12 @@ cview_build(struct cview *v, int width)
 
 	doc_clear(d, width);
 	cview_summary(d, v->c->summary);
-	cview_applicant(d, v->c->applicant != NULL ? v->c->applicant :
+	case_doc_applicant(d, v->c->applicant != NULL ? v->c->applicant :
 	    &no_app);
-	cview_fields(d, v);
-	cview_pickup(d, v->c);
+	case_doc_fields(d, v->item, v->c);
+	case_doc_pickup(d, v->c);
 	cview_materials(d, v->c);
-	cview_history(d, v->c);
+	case_doc_history(d, v->c);
 }
 
 static void

@@ -25,7 +25,6 @@
 #define nitems(a)	(sizeof (a) / sizeof (a)[0])
 
 #define WORK_INDENT	2
-#define WORK_NHIST	5	/* columns of the history table */
 #define WORK_CHUNK	(256 * 1024)	/* ReadFile's largest chunk */
 #define WORK_EXTRA	1000	/* note slots of extra materials from here */
 #define WORK_MENU_MAX	6
@@ -397,46 +396,15 @@ work_init(struct screen *s, void *arg)
 	work_fetch(s, a->claim);
 }
 
-/* The item's field called name, or NULL. */
-static const Banshi__V1__FormField *
-work_field(const struct wcase *w, const char *name)
-{
-	size_t	i;
-
-	for (i = 0; w->item != NULL && i < w->item->n_form; i++) {
-		if (strcmp(w->item->form[i]->name, name) == 0)
-			return (w->item->form[i]);
-	}
-	return (NULL);
-}
-
-/* Ask for the names of the next region value still known by code only. */
+/* Ask for the names of the next region value still shown as a code. */
 static void
 work_name_regions(struct screen *s)
 {
-	Banshi__V1__ClientMessage	 msg = BANSHI__V1__CLIENT_MESSAGE__INIT;
-	Banshi__V1__ListRegions		 lr = BANSHI__V1__LIST_REGIONS__INIT;
-	struct wcase			*w = s->data;
-	const Banshi__V1__FormField	*ff;
-	char				 parent[16];
-	size_t				 i;
+	struct wcase	*w = s->data;
 
-	if (w->naming != 0 || w->c == NULL)
-		return;
-	for (i = 0; i < w->c->n_fields; i++) {
-		ff = work_field(w, w->c->fields[i]->name);
-		if (ff == NULL || ff->type !=
-		    BANSHI__V1__FIELD_TYPE__FIELD_TYPE_REGION ||
-		    !region_missing(w->c->fields[i]->value, parent,
-		    sizeof parent) || strcmp(parent, w->named) == 0)
-			continue;
-		snprintf(w->named, sizeof w->named, "%s", parent);
-		lr.parent_code = parent;
-		msg.body_case = BANSHI__V1__CLIENT_MESSAGE__BODY_LIST_REGIONS;
-		msg.list_regions = &lr;
-		w->naming = tui_call(s, &msg, 0);
-		return;
-	}
+	if (w->naming == 0 && w->c != NULL)
+		w->naming = region_name_next(s, w->item, w->c, w->named,
+		    sizeof w->named);
 }
 
 /* ---- materials and their opinions -------------------------------------- */
@@ -1299,139 +1267,9 @@ work_doc_summary(struct doc *d, const Banshi__V1__Case *c)
 		doc_row(d, WORK_INDENT, lw, _("Waybill number"), c->waybill);
 }
 
-/* 申请人, as the server sent it (masked where the post needs no more). */
-static void
-work_doc_applicant(struct doc *d, const Banshi__V1__Applicant *a)
-{
-	static const char *const labels[] = {
-		N_("ID number"), N_("Name"), N_("Sex"), N_("Date of birth"),
-		N_("Household registration"), N_("Contact phone"),
-		N_("Unified social credit code"), N_("Enterprise name"),
-		N_("Legal representative"), N_("Address"),
-	};
-	int	lw = ui_label_width(labels, nitems(labels));
 
-	doc_heading(d, _("Applicant"));
-	if (a == NULL)
-		return;
-	if (a->kind == BANSHI__V1__APPLICANT_KIND__APPLICANT_KIND_ENTERPRISE) {
-		doc_row(d, WORK_INDENT, lw, _("Unified social credit code"),
-		    a->id_number);
-		doc_row(d, WORK_INDENT, lw, _("Enterprise name"), a->name);
-		doc_row(d, WORK_INDENT, lw, _("Legal representative"),
-		    a->legal_rep);
-		doc_row(d, WORK_INDENT, lw, _("Address"), a->address);
-	} else {
-		doc_row(d, WORK_INDENT, lw, _("ID number"), a->id_number);
-		doc_row(d, WORK_INDENT, lw, _("Name"), a->name);
-		doc_row(d, WORK_INDENT, lw, _("Sex"), a->sex);
-		doc_row(d, WORK_INDENT, lw, _("Date of birth"), a->birth_date);
-		doc_row(d, WORK_INDENT, lw, _("Household registration"),
-		    a->household_address);
-	}
-	doc_row(d, WORK_INDENT, lw, _("Contact phone"), a->phone);
-}
 
-/* 申请表: the form's values, labelled from the item. */
-static void
-work_doc_fields(struct doc *d, const struct wcase *w)
-{
-	const Banshi__V1__FormField	*ff;
-	char				**labels, *value;
-	size_t				  i, n = w->c->n_fields;
-	int				  lw = 4, cw;
 
-	doc_heading(d, _("Application form"));
-	if (n == 0) {
-		doc_text(d, WORK_INDENT, "", A_NORMAL);
-		return;
-	}
-	labels = xcalloc(n, sizeof *labels);
-	for (i = 0; i < n; i++) {
-		ff = work_field(w, w->c->fields[i]->name);
-		labels[i] = catalog_safe(ff != NULL ? ff->label :
-		    w->c->fields[i]->name);
-		if ((cw = (int)text_width(labels[i])) > lw)
-			lw = cw;
-	}
-	if (lw > d->width / 3)
-		lw = d->width / 3;
-	for (i = 0; i < n; i++) {
-		ff = work_field(w, w->c->fields[i]->name);
-		value = NULL;
-		if (ff != NULL && ff->type ==
-		    BANSHI__V1__FIELD_TYPE__FIELD_TYPE_REGION)
-			value = region_path(w->c->fields[i]->value);
-		doc_row(d, WORK_INDENT, lw, labels[i], value != NULL ? value :
-		    w->c->fields[i]->value);
-		free(value);
-		free(labels[i]);
-	}
-	free(labels);
-}
-
-static void
-work_doc_pickup(struct doc *d, const Banshi__V1__Case *c)
-{
-	static const char *const labels[] = {
-		N_("Method"), N_("Recipient"), N_("Contact phone"),
-		N_("Mailing address"),
-	};
-	int	lw = ui_label_width(labels, nitems(labels));
-
-	doc_heading(d, _("Pickup"));
-	doc_row(d, WORK_INDENT, lw, _("Method"), work_express(c) ?
-	    _("Express delivery") : _("Self pickup"));
-	if (work_express(c)) {
-		doc_row(d, WORK_INDENT, lw, _("Recipient"),
-		    c->pickup->recipient);
-		doc_row(d, WORK_INDENT, lw, _("Contact phone"),
-		    c->pickup->phone);
-		doc_row(d, WORK_INDENT, lw, _("Mailing address"),
-		    c->pickup->address);
-	}
-	if (c->missing_commitment)
-		doc_text(d, WORK_INDENT, _("The applicant committed to hand in "
-		    "missing secondary materials later"), A_NORMAL);
-}
-
-/* 办理过程: when, post, who, what, opinion; the oldest first. */
-static void
-work_doc_history(struct doc *d, const Banshi__V1__Case *c)
-{
-	const Banshi__V1__CaseEvent	*e;
-	const char			*heads[WORK_NHIST], *t;
-	char				**cells, when[32];
-	size_t				 i, k;
-
-	doc_heading(d, _("History"));
-	if (c->n_history == 0) {
-		doc_text(d, WORK_INDENT, "", A_NORMAL);
-		return;
-	}
-	heads[0] = _("Time");
-	heads[1] = _("Post");
-	heads[2] = _("By");
-	heads[3] = _("Action");
-	heads[4] = _("Opinion");
-	cells = xcalloc(c->n_history * WORK_NHIST, sizeof *cells);
-	for (i = 0; i < c->n_history; i++) {
-		e = c->history[i];
-		k = i * WORK_NHIST;
-		filing_time(when, sizeof when, e->at);
-		cells[k] = xstrdup(when);
-		cells[k + 1] = (t = filing_post_text(e->post)) != NULL ?
-		    xstrdup(t) : catalog_safe(e->post);
-		cells[k + 2] = catalog_safe(e->actor);
-		cells[k + 3] = (t = work_action_text(e->action)) != NULL ?
-		    xstrdup(t) : catalog_safe(e->action);
-		cells[k + 4] = catalog_safe(e->opinion);
-	}
-	doc_table(d, WORK_INDENT, WORK_NHIST, heads, cells, c->n_history);
-	for (i = 0; i < c->n_history * WORK_NHIST; i++)
-		free(cells[i]);
-	free(cells);
-}
 
 /* 办理时限: the working-day clock. */
 static void
@@ -1487,12 +1325,12 @@ work_build(struct wcase *w, int width)
 	switch (w->tab) {
 	case TAB_APP:
 		work_doc_summary(d, w->c);
-		work_doc_applicant(d, w->c->applicant);
-		work_doc_fields(d, w);
-		work_doc_pickup(d, w->c);
+		case_doc_applicant(d, w->c->applicant);
+		case_doc_fields(d, w->item, w->c);
+		case_doc_pickup(d, w->c);
 		break;
 	case TAB_HIST:
-		work_doc_history(d, w->c);
+		case_doc_history(d, w->c);
 		break;
 	case TAB_CLOCK:
 		work_doc_clock(d, w->c);

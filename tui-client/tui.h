@@ -366,12 +366,23 @@ const Banshi__V1__AttachedMaterial *app_slot(const struct app *, int,
 		    size_t *);
 const Banshi__V1__Guide *app_guide(const struct app *);
 
+/* casedoc.c */
+void		 case_doc_applicant(struct doc *, const Banshi__V1__Applicant *);
+void		 case_doc_fields(struct doc *, const Banshi__V1__Item *,
+		    const Banshi__V1__Case *);
+void		 case_doc_pickup(struct doc *, const Banshi__V1__Case *);
+void		 case_doc_history(struct doc *, const Banshi__V1__Case *);
+
 /* region.c */
 void		 region_learn(const Banshi__V1__RegionList *);
 const char	*region_name(const char *);
 int		 region_missing(const char *, char *, size_t);
 char		*region_path(const char *);
 void		 region_forget(void);
+const Banshi__V1__FormField *region_item_field(const Banshi__V1__Item *,
+		    const char *);
+uint32_t	 region_name_next(struct screen *, const Banshi__V1__Item *,
+		    const Banshi__V1__Case *, char *, size_t);
 
 /* form.c */
 enum form_kind {
