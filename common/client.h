@@ -15,8 +15,6 @@
 
 #include "schema.pb-c.h"
 
-#define PROTOCOL_VERSION	1
-
 struct client;
 
 struct client_config {

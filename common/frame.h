@@ -10,6 +10,10 @@
 
 #include <protobuf-c/protobuf-c.h>
 
+/* The version of schema.proto both ends speak (Hello); 2: lean action
+   replies and the history read in pages. */
+#define PROTOCOL_VERSION	2
+
 #define FRAME_HEADER		4
 #define FRAME_DEFAULT_MAX	(1024 * 1024)
 

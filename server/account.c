@@ -150,7 +150,7 @@ account_note_failure(struct user_row *u)
 
 /* Fill an OrgUnit from the row of org_unit id; 0 or -1. */
 static int
-account_org(int64_t id, Banshi__V1__OrgUnit *o, int64_t *parent)
+account_org(int write, int64_t id, Banshi__V1__OrgUnit *o, int64_t *parent)
 {
 	static const char *sql =
 	    "SELECT o.code, o.name, o.kind, o.parent_id, p.code"
@@ -159,7 +159,7 @@ account_org(int64_t id, Banshi__V1__OrgUnit *o, int64_t *parent)
 	sqlite3_stmt	*st;
 	int		 rc = -1;
 
-	st = db_r(sql);
+	st = write ? db_w(sql) : db_r(sql);
 	db_bind_int(st, ":id", id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		banshi__v1__org_unit__init(o);
@@ -176,14 +176,14 @@ account_org(int64_t id, Banshi__V1__OrgUnit *o, int64_t *parent)
 }
 
 void
-account_userinfo(int64_t user_id, int must_change, UserInfo *ui)
+account_userinfo(int write, int64_t user_id, int must_change, UserInfo *ui)
 {
 	struct user_row	 u;
 	int64_t		 org, parent;
 	int		 i, depth;
 
 	banshi__v1__user_info__init(ui);
-	if (account_load_id(0, user_id, &u) == -1) {
+	if (account_load_id(write, user_id, &u) == -1) {
 		ui->login = xstrdup("");
 		ui->display_name = xstrdup("");
 		return;
@@ -200,7 +200,8 @@ account_userinfo(int64_t user_id, int must_change, UserInfo *ui)
 	ui->org_path = xcalloc(16, sizeof *ui->org_path);
 	for (org = u.org_id, depth = 0; org != 0 && depth < 16; depth++) {
 		ui->org_path[depth] = xmalloc(sizeof **ui->org_path);
-		if (account_org(org, ui->org_path[depth], &parent) == -1) {
+		if (account_org(write, org, ui->org_path[depth],
+		    &parent) == -1) {
 			free(ui->org_path[depth]);
 			break;
 		}

@@ -20,7 +20,8 @@
 
 #define SHUTDOWN_GRACE	3	/* seconds for connections to flush */
 
-struct config		*cfg;
+/* Read by the writer thread too: swapped atomically, freed after a barrier. */
+struct config *_Atomic	 cfg;
 time_t			 server_started;
 
 static struct event_base	*base;
@@ -35,10 +36,20 @@ usage(void)
 	exit(2);
 }
 
+/* The writer may still read the configuration it replaced. */
+static void
+server_config_free(void *arg)
+{
+	struct config	*old = arg;
+
+	config_free(old);
+	free(old);
+}
+
 int
 server_reload(char *err, size_t errlen)
 {
-	struct config	*next;
+	struct config	*next, *old;
 	char		 msg[512];
 
 	next = xcalloc(1, sizeof *next);
@@ -66,9 +77,9 @@ server_reload(char *err, size_t errlen)
 	next->listen_port = xstrdup(cfg->listen_port);
 	free(next->data_dir);
 	next->data_dir = xstrdup(cfg->data_dir);
-	config_free(cfg);
-	free(cfg);
+	old = cfg;
 	cfg = next;
+	batch_barrier(server_config_free, old);
 	log_info("configuration reloaded from %s", cfg->path);
 	return (0);
 }
@@ -173,7 +184,7 @@ main(int argc, char **argv)
 	/* Reloads read the file again after daemon() has moved us to /. */
 	if (realpath(conffile, abspath) != NULL)
 		conffile = abspath;
-	cfg = xcalloc(1, sizeof *cfg);
+	cfg = xcalloc(1, sizeof (struct config));
 	if (config_load(conffile, cfg, err, sizeof err) == -1) {
 		fprintf(stderr, "%s\n", err);
 		return (1);
@@ -203,10 +214,12 @@ main(int argc, char **argv)
 		fatalx("event_base_new failed");
 	/* Worker completions at 0; I/O and the group-commit batch at 1. */
 	event_base_priority_init(base, 3);
-	if (db_open(cfg->database, err, sizeof err) == -1)
+	if (db_open(cfg->database, cfg->cache_size, cfg->mmap_size, err,
+	    sizeof err) == -1)
 		fatalx("database: %s", err);
-	if (conn_listen(base, cfg, err, sizeof err) == -1 ||
-	    conn_control_listen(base, cfg, err, sizeof err) == -1)
+	if (conn_listen(base, cfg, &dispatch_tls, err, sizeof err) == -1 ||
+	    conn_control_listen(base, cfg, &dispatch_ctl, err, sizeof err) ==
+	    -1)
 		fatalx("%s", err);
 	batch_init(base);
 	if (catalog_start(cfg->catalog_dir, err, sizeof err) == -1)
@@ -238,6 +251,7 @@ main(int argc, char **argv)
 	server_started = time(NULL);
 	auth_init();
 	worker_init(base, cfg->workers);
+	batch_start();
 	log_info("banshid %s listening on %s port %d", BANSHI_VERSION,
 	    cfg->listen_address, conn_bound_port());
 
@@ -245,7 +259,7 @@ main(int argc, char **argv)
 
 	worker_shutdown();
 	sms_shutdown();
-	batch_flush();
+	batch_stop();
 	db_close();
 	conn_free_tls();
 	catalog_free(catalog_live);

@@ -1,12 +1,21 @@
 /*
- * Group commit.  Mutating requests queue jobs as they are decoded; the
- * batch event is made active by the first of them and runs after the I/O
- * callbacks already active in that pass of the loop (the same priority, so
- * a busy loop cannot starve it), and one transaction runs them all, each inside its own savepoint so a rejected
- * request rolls back alone, and only after COMMIT returns do the replies go
- * out.  Under load, requests pile up during one commit and form the next
- * batch; there is no timer.
+ * The write path: pipelined group commit on a writer thread.
+ *
+ * Handlers on the event loop queue jobs as requests are decoded.  One
+ * writer thread owns the write connection: it takes everything queued as
+ * one batch, runs BEGIN IMMEDIATE, each job inside its own SAVEPOINT (a
+ * rejected request rolls back alone), and one COMMIT, whose fsync makes the
+ * whole batch durable (synchronous=FULL).  While it commits, the loop goes
+ * on decoding, answering reads from the read connection and queuing the
+ * next batch; under load, requests pile up during one commit and form the
+ * next batch.  There is no timer: a lone request is committed at once.
+ *
+ * Jobs' run callbacks execute on the writer thread and may touch only the
+ * write connection (db_w) and what they were given; their done callbacks
+ * run back on the loop after COMMIT returned, and only there do replies
+ * and pushes go out, so an acknowledged write is a durable write.
  */
+#include <pthread.h>
 #include <stdlib.h>
 
 #include <event2/event.h>
@@ -14,29 +23,33 @@
 #include "log.h"
 #include "server.h"
 
-static TAILQ_HEAD(, batch_job)	 batch_queue =
-    TAILQ_HEAD_INITIALIZER(batch_queue);
-static struct event		*batch_ev;
-static int			 batch_scheduled;
-static uint64_t			 batch_committed, batch_njobs;
+/* A batch is bounded so that one burst cannot delay its first reply for
+   long; what is left over forms the next batch at once. */
+#define BATCH_MAX	1024
 
-static void	batch_cb(evutil_socket_t, short, void *);
+TAILQ_HEAD(batch_list, batch_job);
+
+static pthread_mutex_t	 batch_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t	 batch_wake = PTHREAD_COND_INITIALIZER;
+static pthread_cond_t	 batch_idle = PTHREAD_COND_INITIALIZER;
+static struct batch_list batch_queue = TAILQ_HEAD_INITIALIZER(batch_queue);
+static struct batch_list batch_finished =
+    TAILQ_HEAD_INITIALIZER(batch_finished);
+static int		 batch_running;		/* the writer holds a batch */
+static int		 batch_stopping;
+static int		 batch_threaded;	/* the writer thread is up */
+static pthread_t	 batch_thread;
+static struct event	*batch_done_ev;
+static uint64_t		 batch_committed, batch_njobs;	/* under the lock */
+
+static void	batch_done_cb(evutil_socket_t, short, void *);
 
 void
 batch_init(struct event_base *base)
 {
-	batch_ev = event_new(base, -1, 0, batch_cb, NULL);
-	event_priority_set(batch_ev, 1);
-}
-
-void
-batch_enqueue(struct batch_job *job)
-{
-	TAILQ_INSERT_TAIL(&batch_queue, job, entry);
-	if (!batch_scheduled) {
-		batch_scheduled = 1;
-		event_active(batch_ev, 0, 0);
-	}
+	batch_done_ev = event_new(base, -1, 0, batch_done_cb, NULL);
+	/* Replies of a committed batch go before new input is read. */
+	event_priority_set(batch_done_ev, 0);
 }
 
 /* Run one job inside a savepoint; its writes stay only when it says so. */
@@ -57,56 +70,217 @@ batch_run_job(struct batch_job *job)
 	}
 }
 
-void
-batch_flush(void)
+/* One transaction for every job of the list; sets each job's outcome. */
+static void
+batch_commit(struct batch_list *jobs)
 {
-	TAILQ_HEAD(, batch_job)	 jobs = TAILQ_HEAD_INITIALIZER(jobs);
 	struct batch_job	*job;
 	uint64_t		 n = 0;
 	int			 committed = 1;
 
-	batch_scheduled = 0;
-	if (TAILQ_EMPTY(&batch_queue))
-		return;
-	TAILQ_CONCAT(&jobs, &batch_queue, entry);
-	if (db_exec("BEGIN IMMEDIATE") == -1) {
+	if (db_exec("BEGIN IMMEDIATE") == -1)
 		committed = 0;
-		goto done;
+	else {
+		TAILQ_FOREACH(job, jobs, entry) {
+			batch_run_job(job);
+			n++;
+		}
+		if (db_exec("COMMIT") == -1) {
+			log_warnx("batch: commit of %llu jobs failed: %s",
+			    (unsigned long long)n, db_errmsg());
+			db_exec("ROLLBACK");
+			committed = 0;
+		}
 	}
-	TAILQ_FOREACH(job, &jobs, entry) {
-		batch_run_job(job);
-		n++;
-	}
-	if (db_exec("COMMIT") == -1) {
-		log_warnx("batch: commit of %llu jobs failed: %s",
-		    (unsigned long long)n, db_errmsg());
-		db_exec("ROLLBACK");
-		committed = 0;
-	} else {
+	TAILQ_FOREACH(job, jobs, entry)
+		job->committed = committed;
+	pthread_mutex_lock(&batch_lock);
+	if (committed) {
 		batch_committed++;
 		batch_njobs += n;
 	}
-done:
-	while ((job = TAILQ_FIRST(&jobs)) != NULL) {
-		TAILQ_REMOVE(&jobs, job, entry);
-		job->done(job, committed);
+	pthread_mutex_unlock(&batch_lock);
+}
+
+/* Move up to BATCH_MAX queued jobs to jobs; under the lock. */
+static void
+batch_take(struct batch_list *jobs)
+{
+	struct batch_job	*job;
+	int			 n = 0;
+
+	while (n++ < BATCH_MAX && (job = TAILQ_FIRST(&batch_queue)) != NULL) {
+		TAILQ_REMOVE(&batch_queue, job, entry);
+		TAILQ_INSERT_TAIL(jobs, job, entry);
 	}
 }
 
-static void
-batch_cb(evutil_socket_t fd, short events, void *arg)
+static void *
+batch_writer(void *arg)
 {
+	struct batch_list	jobs = TAILQ_HEAD_INITIALIZER(jobs);
+
+	pthread_mutex_lock(&batch_lock);
+	for (;;) {
+		while (TAILQ_EMPTY(&batch_queue) && !batch_stopping)
+			pthread_cond_wait(&batch_wake, &batch_lock);
+		if (TAILQ_EMPTY(&batch_queue))
+			break;
+		batch_take(&jobs);
+		batch_running = 1;
+		pthread_mutex_unlock(&batch_lock);
+
+		batch_commit(&jobs);
+
+		pthread_mutex_lock(&batch_lock);
+		TAILQ_CONCAT(&batch_finished, &jobs, entry);
+		batch_running = 0;
+		pthread_cond_broadcast(&batch_idle);
+		event_active(batch_done_ev, 0, 0);
+	}
+	pthread_mutex_unlock(&batch_lock);
+	return (NULL);
+}
+
+void
+batch_start(void)
+{
+	/* The writer takes the lock before it touches the database, so it
+	   runs only once the write connection is handed to it. */
+	pthread_mutex_lock(&batch_lock);
+	batch_stopping = 0;
+	if (pthread_create(&batch_thread, NULL, batch_writer, NULL) != 0)
+		fatalx("batch: cannot start the writer thread");
+	db_writer_attach(batch_thread);
+	batch_threaded = 1;
+	pthread_mutex_unlock(&batch_lock);
+}
+
+void
+batch_enqueue(struct batch_job *job)
+{
+	pthread_mutex_lock(&batch_lock);
+	TAILQ_INSERT_TAIL(&batch_queue, job, entry);
+	pthread_cond_signal(&batch_wake);
+	pthread_mutex_unlock(&batch_lock);
+}
+
+/* Run the done callbacks of committed batches (on the loop). */
+static void
+batch_done_cb(evutil_socket_t fd, short events, void *arg)
+{
+	struct batch_list	 jobs = TAILQ_HEAD_INITIALIZER(jobs);
+	struct batch_job	*job;
+
+	pthread_mutex_lock(&batch_lock);
+	TAILQ_CONCAT(&jobs, &batch_finished, entry);
+	pthread_mutex_unlock(&batch_lock);
+	while ((job = TAILQ_FIRST(&jobs)) != NULL) {
+		TAILQ_REMOVE(&jobs, job, entry);
+		job->done(job, job->committed);
+	}
+}
+
+void
+batch_flush(void)
+{
+	struct batch_list	jobs = TAILQ_HEAD_INITIALIZER(jobs);
+
+	if (!batch_threaded) {
+		/* Start-up and shutdown: this thread is the only writer. */
+		for (;;) {
+			pthread_mutex_lock(&batch_lock);
+			batch_take(&jobs);
+			pthread_mutex_unlock(&batch_lock);
+			if (TAILQ_EMPTY(&jobs))
+				break;
+			batch_commit(&jobs);
+			pthread_mutex_lock(&batch_lock);
+			TAILQ_CONCAT(&batch_finished, &jobs, entry);
+			pthread_mutex_unlock(&batch_lock);
+			batch_done_cb(-1, 0, NULL);
+		}
+		return;
+	}
+	pthread_mutex_lock(&batch_lock);
+	while (!TAILQ_EMPTY(&batch_queue) || batch_running)
+		pthread_cond_wait(&batch_idle, &batch_lock);
+	pthread_mutex_unlock(&batch_lock);
+	batch_done_cb(-1, 0, NULL);
+}
+
+void
+batch_stop(void)
+{
+	if (!batch_threaded)
+		return;
+	pthread_mutex_lock(&batch_lock);
+	batch_stopping = 1;
+	pthread_cond_signal(&batch_wake);
+	pthread_mutex_unlock(&batch_lock);
+	pthread_join(batch_thread, NULL);
+	batch_threaded = 0;
+	db_writer_attach(pthread_self());
+	batch_done_cb(-1, 0, NULL);
+	/* Whatever the last done callbacks queued. */
 	batch_flush();
+}
+
+/* ---- barriers --------------------------------------------------------- */
+
+struct batch_barrier {
+	struct batch_job	 job;
+	void			 (*fn)(void *);
+	void			*arg;
+};
+
+static int
+batch_barrier_run(struct batch_job *job)
+{
+	return (0);
+}
+
+static void
+batch_barrier_done(struct batch_job *job, int committed)
+{
+	struct batch_barrier	*b = (struct batch_barrier *)job;
+
+	b->fn(b->arg);
+	free(b);
+}
+
+void
+batch_barrier(void (*fn)(void *), void *arg)
+{
+	struct batch_barrier	*b;
+
+	if ((b = calloc(1, sizeof *b)) == NULL)
+		fatal("batch_barrier");
+	b->job.run = batch_barrier_run;
+	b->job.done = batch_barrier_done;
+	b->fn = fn;
+	b->arg = arg;
+	batch_enqueue(&b->job);
 }
 
 uint64_t
 batch_count(void)
 {
-	return (batch_committed);
+	uint64_t	n;
+
+	pthread_mutex_lock(&batch_lock);
+	n = batch_committed;
+	pthread_mutex_unlock(&batch_lock);
+	return (n);
 }
 
 uint64_t
 batch_jobs(void)
 {
-	return (batch_njobs);
+	uint64_t	n;
+
+	pthread_mutex_lock(&batch_lock);
+	n = batch_njobs;
+	pthread_mutex_unlock(&batch_lock);
+	return (n);
 }

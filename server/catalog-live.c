@@ -2,8 +2,10 @@
  * The catalogue in force: loaded and stored at start, reloaded on SIGHUP and
  * banshictl reload.  A reload parses on a worker thread, is stored in one
  * batch job, and replaces the live copy only after COMMIT; a bad load
- * changes nothing.
+ * changes nothing.  The writer thread reads the live copy too: the pointer
+ * is swapped atomically and the old copy freed only after a batch barrier.
  */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,8 +13,8 @@
 #include "server.h"
 #include "xmalloc.h"
 
-struct catalog		*catalog_live;
-static int		 catalog_warned_year;
+struct catalog *_Atomic	 catalog_live;
+static _Atomic int		 catalog_warned_year;
 
 struct catalog_reload {
 	struct batch_job	 job;
@@ -32,17 +34,26 @@ catalog_reload_run(struct batch_job *job)
 }
 
 static void
+catalog_release(void *arg)
+{
+	catalog_free(arg);
+}
+
+static void
 catalog_reload_stored(struct batch_job *job, int committed)
 {
 	struct catalog_reload	*cr = (struct catalog_reload *)job;
+	struct catalog		*old;
 
 	if (!committed || job->failed) {
 		snprintf(cr->err, sizeof cr->err, "%s: the catalogue could "
 		    "not be stored", cr->dir);
 		catalog_free(cr->cat);
 	} else {
-		catalog_free(catalog_live);
+		old = catalog_live;
 		catalog_live = cr->cat;
+		if (old != NULL)
+			batch_barrier(catalog_release, old);
 		catalog_warned_year = 0;	/* the new calendar may have it */
 		log_info("catalogue loaded from %s: %zu files, %zu items",
 		    cr->dir, catalog_live->n_files, catalog_live->n_items);
@@ -128,15 +139,17 @@ catalog_start(const char *dir, char *err, size_t errlen)
 const struct calendar *
 catalog_calendar(void)
 {
-	return (catalog_live != NULL ? &catalog_live->cal : NULL);
+	struct catalog	*cat = catalog_live;
+
+	return (cat != NULL ? &cat->cal : NULL);
 }
 
 void
 catalog_note_uncovered(int year)
 {
-	if (year == 0 || year == catalog_warned_year)
+	/* The loop and the writer both count deadlines: warn once. */
+	if (year == 0 || atomic_exchange(&catalog_warned_year, year) == year)
 		return;
-	catalog_warned_year = year;
 	log_warnx("calendar: %d is not in the calendar; counting weekends "
 	    "only", year);
 }

@@ -1402,6 +1402,70 @@ cat_yaml_name(const struct dirent *d)
 	    strcmp(d->d_name + n - 4, ".yml") == 0)));
 }
 
+static int
+cat_item_cmp(const void *a, const void *b)
+{
+	const Item *const	*x = a, *const *y = b;
+
+	return (strcmp((*x)->summary->code, (*y)->summary->code));
+}
+
+static int
+cat_region_cmp(const void *a, const void *b)
+{
+	const struct cat_region *const	*x = a, *const *y = b;
+
+	return (strcmp((*x)->code, (*y)->code));
+}
+
+/* Sorted views for the lookups by code the write path makes. */
+static void
+cat_index(struct catalog *cat)
+{
+	size_t	i;
+
+	cat->items_by_code = xcalloc(cat->n_items + 1,
+	    sizeof *cat->items_by_code);
+	memcpy(cat->items_by_code, cat->items, cat->n_items *
+	    sizeof *cat->items);
+	qsort(cat->items_by_code, cat->n_items, sizeof *cat->items_by_code,
+	    cat_item_cmp);
+	cat->regions_by_code = xcalloc(cat->n_regions + 1,
+	    sizeof *cat->regions_by_code);
+	for (i = 0; i < cat->n_regions; i++)
+		cat->regions_by_code[i] = &cat->regions[i];
+	qsort(cat->regions_by_code, cat->n_regions,
+	    sizeof *cat->regions_by_code, cat_region_cmp);
+}
+
+const Item *
+catalog_find_item(const struct catalog *cat, const char *code)
+{
+	Item		 key_item, *key = &key_item, **found;
+	Banshi__V1__ItemSummary	 key_summary;
+
+	if (cat == NULL)
+		return (NULL);
+	key_summary.code = (char *)code;
+	key_item.summary = &key_summary;
+	found = bsearch(&key, cat->items_by_code, cat->n_items,
+	    sizeof *cat->items_by_code, cat_item_cmp);
+	return (found != NULL ? *found : NULL);
+}
+
+int
+catalog_region_level(const struct catalog *cat, const char *code)
+{
+	struct cat_region	 key_region, *key = &key_region, **found;
+
+	if (cat == NULL)
+		return (0);
+	key_region.code = code;
+	found = bsearch(&key, cat->regions_by_code, cat->n_regions,
+	    sizeof *cat->regions_by_code, cat_region_cmp);
+	return (found != NULL ? (*found)->level : 0);
+}
+
 int
 catalog_load(const char *dir, struct catalog **out, char *err, size_t errlen)
 {
@@ -1434,8 +1498,10 @@ catalog_load(const char *dir, struct catalog **out, char *err, size_t errlen)
 		free(names[i]);
 	}
 	free(names);
-	if (!ld.failed && cat_registry(&ld, dir) == 0)
+	if (!ld.failed && cat_registry(&ld, dir) == 0) {
+		cat_index(cat);
 		rc = 0;
+	}
 out:
 	if (rc == -1) {
 		catalog_free(cat);
@@ -1452,6 +1518,8 @@ catalog_free(struct catalog *cat)
 		return;
 	free(cat->regions);
 	free(cat->items);
+	free(cat->items_by_code);
+	free(cat->regions_by_code);
 	arena_free(&cat->arena);
 	free(cat);
 }

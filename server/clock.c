@@ -1,9 +1,13 @@
-/* The one clock every time-dependent rule reads; tests may move it on. */
+/*
+ * The one clock every time-dependent rule reads, on the loop and the writer
+ * thread alike; tests may move it on.
+ */
+#include <stdatomic.h>
 #include <time.h>
 
 #include "server.h"
 
-static int64_t	clock_offset;
+static _Atomic int64_t	clock_offset;
 
 time_t
 clock_now(void)

@@ -50,6 +50,10 @@ static const struct config_key config_keys[] = {
 	K("listen", "client_ca", CONFIG_STRING, client_ca, 0, 0),
 	K("storage", "database", CONFIG_STRING, database, 0, 0),
 	K("storage", "data_dir", CONFIG_STRING, data_dir, 0, 0),
+	K("storage", "cache_size", CONFIG_SIZE, cache_size, 1024 * 1024,
+	    64L * 1024 * 1024 * 1024),
+	K("storage", "mmap_size", CONFIG_SIZE, mmap_size, 0,
+	    1024L * 1024 * 1024 * 1024),
 	K("control", "socket", CONFIG_STRING, control_socket, 0, 0),
 	K("control", "mode", CONFIG_MODE, control_mode, 0, 0777),
 	K("catalog", "dir", CONFIG_STRING, catalog_dir, 0, 0),
@@ -103,6 +107,8 @@ config_defaults(struct config *c)
 	c->listen_port = xstrdup("7443");
 	c->database = xstrdup("/var/lib/banshi/banshi.db");
 	c->data_dir = xstrdup("/var/lib/banshi");
+	c->cache_size = 64 * 1024 * 1024;
+	c->mmap_size = 4UL * 1024 * 1024 * 1024;
 	c->control_socket = xstrdup("/run/banshid.sock");
 	c->control_mode = 0600;
 	c->catalog_dir = xstrdup(SYSCONFDIR "/banshi/catalog");
@@ -191,6 +197,8 @@ config_parse_size(const char *s)
 			mult = 1024;
 		else if (*end == 'M' || *end == 'm')
 			mult = 1024 * 1024;
+		else if (*end == 'G' || *end == 'g')
+			mult = 1024 * 1024 * 1024;
 		else
 			return (0);
 		if (end[1] != '\0')
@@ -270,7 +278,7 @@ config_set(struct config *c, const struct config_key *k, const char *value,
 		if (*(size_t *)p < (size_t)k->min ||
 		    *(size_t *)p > (size_t)k->max) {
 			snprintf(err, errlen, "[%s] %s: expected a size from "
-			    "%ld to %ld bytes (K and M suffixes allowed)",
+			    "%ld to %ld bytes (K, M and G suffixes allowed)",
 			    k->section, k->name, k->min, k->max);
 			return (-1);
 		}

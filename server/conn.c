@@ -1,8 +1,10 @@
 /*
  * Connections: the TLS listener, the control socket, framing of incoming
  * bytes, timeouts (handshake, Hello, a frame left half-sent), and orderly
- * closing with close_notify.  Handlers never see these; they get a conn to
- * reply to.
+ * closing with close_notify.  This is the bottom of the server: it calls
+ * nothing above it by name.  Each whole frame goes up to the handler the
+ * listener was given, and the layers above answer through the small
+ * interface below (send, close, reference).
  */
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -119,7 +121,7 @@ conn_finish(struct conn *c, int clean)
 	}
 	bufferevent_free(c->bev);
 	c->bev = NULL;
-	session_detach(c);
+	c->handler->closed(c);
 	TAILQ_REMOVE(&conn_list, c, entry);
 	conn_n--;
 	conn_unref(c);
@@ -163,6 +165,13 @@ conn_send(struct conn *c, const ProtobufCMessage *msg)
 	free(buf);
 }
 
+void
+conn_send_frame(struct conn *c, const uint8_t *frame, size_t len)
+{
+	if (c->state != CONN_DEAD)
+		bufferevent_write(c->bev, frame, len);
+}
+
 /* Take whole frames off the input and dispatch them. */
 static void
 conn_read_cb(struct bufferevent *bev, void *arg)
@@ -199,10 +208,7 @@ conn_read_cb(struct bufferevent *bev, void *arg)
 			break;
 		evbuffer_drain(in, FRAME_HEADER);
 		body = evbuffer_pullup(in, (ssize_t)n);
-		if (c->kind == CONN_CONTROL)
-			dispatch_ctl_frame(c, body, n);
-		else
-			dispatch_frame(c, body, n);
+		c->handler->frame(c, body, n);
 		if (c->state != CONN_DEAD)
 			evbuffer_drain(in, n);
 	}
@@ -308,11 +314,13 @@ conn_timer(evutil_socket_t fd, short events, void *arg)
 
 /* Make the conn around a bufferevent and start reading. */
 static struct conn *
-conn_new(struct bufferevent *bev, enum conn_kind kind, const char *peer)
+conn_new(struct bufferevent *bev, enum conn_kind kind, const char *peer,
+    const struct conn_handler *h)
 {
 	struct conn	*c;
 
 	c = xcalloc(1, sizeof *c);
+	c->handler = h;
 	c->id = conn_next_id++;
 	c->kind = kind;
 	c->bev = bev;
@@ -380,7 +388,7 @@ conn_accept_cb(struct evconnlistener *l, evutil_socket_t fd,
 		evutil_closesocket(fd);
 		return;
 	}
-	c = conn_new(bev, CONN_TLS, peer);
+	c = conn_new(bev, CONN_TLS, peer, arg);
 	log_debug("conn=%llu peer=%s accepted", (unsigned long long)c->id,
 	    peer);
 }
@@ -408,7 +416,7 @@ conn_ctl_accept_cb(struct evconnlistener *l, evutil_socket_t fd,
 		evutil_closesocket(fd);
 		return;
 	}
-	c = conn_new(bev, CONN_CONTROL, peer);
+	c = conn_new(bev, CONN_CONTROL, peer, arg);
 	c->uid = cred.uid;
 }
 
@@ -429,8 +437,8 @@ conn_reload_tls(const struct config *conf, char *err, size_t errlen)
 }
 
 int
-conn_listen(struct event_base *base, const struct config *conf, char *err,
-    size_t errlen)
+conn_listen(struct event_base *base, const struct config *conf,
+    const struct conn_handler *h, char *err, size_t errlen)
 {
 	struct evutil_addrinfo	 hints, *ai = NULL;
 	struct sockaddr_storage	 ss;
@@ -452,7 +460,8 @@ conn_listen(struct event_base *base, const struct config *conf, char *err,
 		    evutil_gai_strerror(rc));
 		return (-1);
 	}
-	conn_listener = evconnlistener_new_bind(base, conn_accept_cb, NULL,
+	conn_listener = evconnlistener_new_bind(base, conn_accept_cb,
+	    (void *)h,
 	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE | LEV_OPT_CLOSE_ON_EXEC,
 	    128, ai->ai_addr, (int)ai->ai_addrlen);
 	evutil_freeaddrinfo(ai);
@@ -471,7 +480,7 @@ conn_listen(struct event_base *base, const struct config *conf, char *err,
 
 int
 conn_control_listen(struct event_base *base, const struct config *conf,
-    char *err, size_t errlen)
+    const struct conn_handler *h, char *err, size_t errlen)
 {
 	struct sockaddr_un	sun;
 	mode_t			old;
@@ -490,7 +499,7 @@ conn_control_listen(struct event_base *base, const struct config *conf,
 	}
 	old = umask(0177);
 	conn_ctl_listener = evconnlistener_new_bind(base, conn_ctl_accept_cb,
-	    NULL, LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC, 16,
+	    (void *)h, LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC, 16,
 	    (struct sockaddr *)&sun, sizeof sun);
 	umask(old);
 	if (conn_ctl_listener == NULL) {

@@ -1,9 +1,12 @@
 /*
- * SQLite: a write connection used only inside the group-commit batch and a
- * read connection that sees committed data; cached statements bound by name;
- * migrations by PRAGMA user_version.  Only db*.c and the modules that use its
- * cached statements touch sqlite3 objects.
+ * SQLite: a write connection owned by the writer thread (batch.c) and a read
+ * connection owned by the event loop, which sees only committed data; cached
+ * statements bound by name; migrations by PRAGMA user_version.  Each
+ * connection is opened without SQLite's mutexes, so using one from the other
+ * thread is a programming error and fatal.  Only db*.c and the modules that
+ * use its cached statements touch sqlite3 objects.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +25,7 @@ struct db_cached {
 
 static sqlite3		*db_wconn, *db_rconn;
 static struct db_cached	*db_wcache, *db_rcache;
+static pthread_t	 db_reader, db_writer;	/* who may use each */
 
 /* Each entry moves the schema from version i to i + 1. */
 static const char *db_migrations[] = {
@@ -294,7 +298,35 @@ static const char *db_migrations[] = {
 	"INSERT INTO queue_count(scope, step, post, n) SELECT scope, step,"
 	"  post, count(*) FROM case_file WHERE step != 0 AND status IN (1, 2)"
 	"  GROUP BY scope, step, post;",
+
+	/* 5: the case as filed moves to a row of its own, so the rows the
+	   queues and the actions read stay small (a few hundred bytes). */
+	"CREATE TABLE case_body ("
+	"  case_id INTEGER PRIMARY KEY REFERENCES case_file(id),"
+	"  body BLOB NOT NULL"
+	");"
+	"INSERT INTO case_body(case_id, body) SELECT id, body FROM case_file;"
+	"ALTER TABLE case_file DROP COLUMN body;",
 };
+
+/*
+ * The page cache and the memory map of one connection.  Each commit of the
+ * writer empties the reader's cache (WAL mode): with the file mapped, the
+ * reader finds its pages in the OS page cache instead of reading them again.
+ */
+static int
+db_tune(sqlite3 *c, size_t cache, size_t map, char *err, size_t errlen)
+{
+	char	sql[128];
+
+	snprintf(sql, sizeof sql, "PRAGMA cache_size=-%zu; PRAGMA mmap_size="
+	    "%zu;", cache / 1024, map);
+	if (sqlite3_exec(c, sql, NULL, NULL, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "pragmas: %s", sqlite3_errmsg(c));
+		return (-1);
+	}
+	return (0);
+}
 
 /* Apply one connection's pragmas and check they took. */
 static int
@@ -305,8 +337,8 @@ db_pragmas(sqlite3 *c, char *err, size_t errlen)
 
 	sqlite3_busy_timeout(c, 5000);
 	if (sqlite3_exec(c, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-	    "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;", NULL, NULL,
-	    NULL) != SQLITE_OK) {
+	    "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;"
+	    "PRAGMA temp_store=MEMORY;", NULL, NULL, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "pragmas: %s", sqlite3_errmsg(c));
 		return (-1);
 	}
@@ -370,17 +402,19 @@ db_migrate(char *err, size_t errlen)
 }
 
 int
-db_open(const char *path, char *err, size_t errlen)
+db_open(const char *path, size_t cache, size_t map, char *err, size_t errlen)
 {
 	int	flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 		    SQLITE_OPEN_NOMUTEX;
 
+	db_reader = db_writer = pthread_self();
 	if (sqlite3_open_v2(path, &db_wconn, flags, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s: %s", path,
 		    sqlite3_errmsg(db_wconn));
 		goto fail;
 	}
 	if (db_pragmas(db_wconn, err, errlen) == -1 ||
+	    db_tune(db_wconn, cache, map, err, errlen) == -1 ||
 	    db_migrate(err, errlen) == -1)
 		goto fail;
 	if (sqlite3_open_v2(path, &db_rconn, SQLITE_OPEN_READONLY |
@@ -390,6 +424,8 @@ db_open(const char *path, char *err, size_t errlen)
 		goto fail;
 	}
 	sqlite3_busy_timeout(db_rconn, 5000);
+	if (db_tune(db_rconn, cache, map, err, errlen) == -1)
+		goto fail;
 	return (0);
 fail:
 	db_close();
@@ -444,15 +480,25 @@ db_cached(sqlite3 *c, struct db_cached **head, const char *sql)
 	return (e->stmt);
 }
 
+void
+db_writer_attach(pthread_t t)
+{
+	db_writer = t;
+}
+
 sqlite3_stmt *
 db_w(const char *sql)
 {
+	if (!pthread_equal(pthread_self(), db_writer))
+		fatalx("write connection used off the writer thread: %s", sql);
 	return (db_cached(db_wconn, &db_wcache, sql));
 }
 
 sqlite3_stmt *
 db_r(const char *sql)
 {
+	if (!pthread_equal(pthread_self(), db_reader))
+		fatalx("read connection used off the loop: %s", sql);
 	return (db_cached(db_rconn, &db_rcache, sql));
 }
 
@@ -506,6 +552,8 @@ db_exec(const char *sql)
 {
 	char	*msg = NULL;
 
+	if (!pthread_equal(pthread_self(), db_writer))
+		fatalx("write connection used off the writer thread: %s", sql);
 	if (sqlite3_exec(db_wconn, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		log_warnx("sqlite: %s: %s", sql, msg != NULL ? msg : "?");
 		sqlite3_free(msg);

@@ -118,6 +118,8 @@ static const struct rpc_entry rpc_table[] = {
 	    RPC_WRITES, rpc_save_settings },
 	{ BANSHI__V1__CLIENT_MESSAGE__BODY_READ_FILE, "ReadFile", 0, 0,
 	    rpc_read_file },
+	{ BANSHI__V1__CLIENT_MESSAGE__BODY_LIST_CASE_EVENTS, "ListCaseEvents",
+	    0, 0, rpc_list_case_events },
 };
 
 struct ctl_entry {
@@ -317,7 +319,7 @@ dispatch_state(struct conn *c, const ClientMessage *m)
 	return (0);
 }
 
-void
+static void
 dispatch_frame(struct conn *c, const uint8_t *buf, size_t len)
 {
 	struct frame_allocator	 fa;
@@ -372,7 +374,7 @@ out:
 	protobuf_c_message_free_unpacked(&m->base, &fa.pb);
 }
 
-void
+static void
 dispatch_ctl_frame(struct conn *c, const uint8_t *buf, size_t len)
 {
 	struct frame_allocator	 fa;
@@ -410,3 +412,13 @@ dispatch_ctl_frame(struct conn *c, const uint8_t *buf, size_t len)
 out:
 	protobuf_c_message_free_unpacked(&m->base, &fa.pb);
 }
+
+static void
+dispatch_closed(struct conn *c)
+{
+	session_detach(c);
+}
+
+const struct conn_handler dispatch_tls = { dispatch_frame, dispatch_closed };
+const struct conn_handler dispatch_ctl = { dispatch_ctl_frame,
+    dispatch_closed };

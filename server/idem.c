@@ -9,6 +9,7 @@
 
 #include "log.h"
 #include "server.h"
+#include "xmalloc.h"
 
 int
 idem_replay(struct conn *c, uint32_t id, const uint8_t *key)
@@ -40,27 +41,33 @@ idem_replay(struct conn *c, uint32_t id, const uint8_t *key)
 }
 
 int
-idem_store(const uint8_t *key, int64_t user_id, Reply *r)
+idem_store(const uint8_t *key, int64_t user_id, const uint8_t *reply,
+    size_t len)
 {
 	static const char *sql =
 	    "INSERT INTO idempotency(key, user_id, reply, at)"
 	    " VALUES (:key, :user, :reply, :at)";
 	sqlite3_stmt	*st;
-	uint8_t		*buf;
-	size_t		 len;
-	int		 rc;
 
-	len = banshi__v1__reply__get_packed_size(r);
-	buf = malloc(len + 1);
-	if (buf == NULL)
-		return (-1);
-	banshi__v1__reply__pack(r, buf);
 	st = db_w(sql);
 	db_bind_blob(st, ":key", key, IDEM_KEY_LEN);
 	db_bind_int(st, ":user", user_id);
-	db_bind_blob(st, ":reply", buf, len);
+	db_bind_blob(st, ":reply", reply, len);
 	db_bind_int(st, ":at", clock_now());
-	rc = db_step_done(st);
+	return (db_step_done(st));
+}
+
+int
+idem_store_reply(const uint8_t *key, int64_t user_id, Reply *r)
+{
+	uint8_t	*buf;
+	size_t	 len;
+	int	 rc;
+
+	len = banshi__v1__reply__get_packed_size(r);
+	buf = xmalloc(len + 1);
+	banshi__v1__reply__pack(r, buf);
+	rc = idem_store(key, user_id, buf, len);
 	free(buf);
 	return (rc);
 }

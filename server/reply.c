@@ -1,5 +1,27 @@
 /* Building and sending replies: stack messages, borrowed strings. */
+#include <string.h>
+
+#include "frame.h"
 #include "server.h"
+
+void
+reply_send_packed(struct conn *c, uint8_t *buf, size_t len)
+{
+	uint8_t	*p = buf + REPLY_ROOM, *start;
+	size_t	 n = len, vlen = 0;
+	uint8_t	 varint[5];
+
+	/* ServerMessage { Reply reply = 1; }: tag, length, the Reply. */
+	do {
+		varint[vlen++] = (uint8_t)(n & 0x7f) | (n > 0x7f ? 0x80 : 0);
+		n >>= 7;
+	} while (n != 0);
+	start = p - vlen - 1 - FRAME_HEADER;
+	frame_put_header(start, 1 + vlen + len);
+	start[FRAME_HEADER] = 0x0a;
+	memcpy(start + FRAME_HEADER + 1, varint, vlen);
+	conn_send_frame(c, start, FRAME_HEADER + 1 + vlen + len);
+}
 
 void
 reply_send(struct conn *c, uint32_t id, Reply *r)

@@ -9,6 +9,7 @@
 
 #include <sodium.h>
 
+#include "frame.h"
 #include "log.h"
 #include "server.h"
 #include "xmalloc.h"
@@ -62,7 +63,7 @@ rpc_hello(struct conn *c, uint32_t id, const ClientMessage *m)
 	    m->hello->resume_token.len);
 	if (s != NULL && session_touch(s) == 0) {
 		session_attach(s, c);
-		account_userinfo(s->user_id, s->must_change, &ui);
+		account_userinfo(0, s->user_id, s->must_change, &ui);
 		hr.session_resumed = 1;
 		hr.user = &ui;
 		log_info("conn=%llu peer=%s session=%llu user=%s resumed",
@@ -196,7 +197,7 @@ login_done(struct batch_job *job, int committed)
 		log_info("conn=%llu peer=%s session=%llu user=%s logged in",
 		    (unsigned long long)lc->conn->id, lc->conn->peer,
 		    (unsigned long long)s->id, s->login);
-		account_userinfo(s->user_id, s->must_change, &ui);
+		account_userinfo(0, s->user_id, s->must_change, &ui);
 		lr.session_token.data = s->token;
 		lr.session_token.len = TOKEN_LEN;
 		lr.user = &ui;
@@ -302,7 +303,7 @@ logout_run(struct batch_job *job)
 	r.status = &ok;
 	r.body_case = BANSHI__V1__REPLY__BODY_LOGOUT;
 	r.logout = &lr;
-	if (audit_append(&a) == -1 || idem_store(lc->key, lc->user_id, &r) ==
+	if (audit_append(&a) == -1 || idem_store_reply(lc->key, lc->user_id, &r) ==
 	    -1)
 		return (-1);
 	return (0);
@@ -487,12 +488,12 @@ passwd_run(struct batch_job *job)
 	if (passwd_store(pc) == -1 || audit_append(&a) == -1)
 		return (-1);
 	/* The stored reply is what a retry with the same key gets. */
-	account_userinfo(pc->user_id, 0, &ui);
+	account_userinfo(1, pc->user_id, 0, &ui);
 	cr.user = &ui;
 	r.status = &ok;
 	r.body_case = BANSHI__V1__REPLY__BODY_CHANGE_PASSWORD;
 	r.change_password = &cr;
-	rc = idem_store(pc->key, pc->user_id, &r);
+	rc = idem_store_reply(pc->key, pc->user_id, &r);
 	account_userinfo_free(&ui);
 	return (rc);
 }
@@ -540,7 +541,7 @@ passwd_done(struct batch_job *job, int committed)
 		/* A session someone else may hold ends with the old password. */
 		session_end_user_except(pc->user_id, c->session,
 		    BANSHI__V1__SESSION_END_REASON__SESSION_END_REASON_PASSWORD_RESET);
-		account_userinfo(pc->user_id, 0, &ui);
+		account_userinfo(0, pc->user_id, 0, &ui);
 		cr.user = &ui;
 		r.body_case = BANSHI__V1__REPLY__BODY_CHANGE_PASSWORD;
 		r.change_password = &cr;
@@ -635,7 +636,7 @@ rpc_who_am_i(struct conn *c, uint32_t id, const ClientMessage *m)
 	Reply		r = BANSHI__V1__REPLY__INIT;
 	UserInfo	ui;
 
-	account_userinfo(c->session->user_id, c->session->must_change, &ui);
+	account_userinfo(0, c->session->user_id, c->session->must_change, &ui);
 	r.body_case = BANSHI__V1__REPLY__BODY_WHO_AM_I;
 	r.who_am_i = &ui;
 	reply_send(c, id, &r);

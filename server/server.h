@@ -5,6 +5,8 @@
 #include <sys/queue.h>
 #include <sys/types.h>
 
+#include <pthread.h>
+
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
@@ -14,10 +16,10 @@
 
 #include "schema.pb-c.h"
 
-#define PROTOCOL_VERSION	1
-
 struct conn;
 struct case_row;
+struct txn;
+struct actor;
 #define TOKEN_LEN		32
 #define IDEM_KEY_LEN		16
 
@@ -46,6 +48,8 @@ struct config {
 	char			*client_ca;
 	char			*database;
 	char			*data_dir;
+	size_t			 cache_size;	/* page cache per connection */
+	size_t			 mmap_size;	/* bytes of the file mapped */
 	char			*control_socket;
 	mode_t			 control_mode;
 	char			*catalog_dir;
@@ -172,6 +176,8 @@ struct catalog {
 	Banshi__V1__Item	**items;
 	size_t			  n_items;
 	size_t			  cap_items;
+	Banshi__V1__Item	**items_by_code;	/* sorted */
+	struct cat_region	**regions_by_code;	/* sorted */
 	struct calendar		  cal;
 	size_t			  n_files;
 };
@@ -184,6 +190,11 @@ int	 catalog_load(const char *dir, struct catalog **out, char *err,
 void	 catalog_free(struct catalog *);
 const Banshi__V1__Department *catalog_department(const struct catalog *,
 	    const char *code, const Banshi__V1__Hall **hall);
+/* An item by code (NULL when none, or cat is NULL); borrowed from cat. */
+const Banshi__V1__Item *catalog_find_item(const struct catalog *,
+	    const char *code);
+/* The level of a region code (Banshi__V1__RegionLevel), 0 when unknown. */
+int	 catalog_region_level(const struct catalog *, const char *code);
 
 /* catalog-db.c */
 /* Replace the stored catalogue (inside the write transaction); 0 or -1. */
@@ -210,7 +221,8 @@ void	 catalog_regions(const char *parent, Banshi__V1__RegionList *);
 void	 catalog_regions_free(Banshi__V1__RegionList *);
 
 /* catalog-live.c */
-extern struct catalog	*catalog_live;
+/* Swapped on reload; the old copy lives until a batch barrier. */
+extern struct catalog *_Atomic catalog_live;
 /* Load and store the catalogue before the loop serves; 0 or -1 with err. */
 int	 catalog_start(const char *dir, char *err, size_t errlen);
 /* Reload in the background; done gets NULL or the error text. */
@@ -317,8 +329,16 @@ void	 worker_submit(void (*work)(void *), void (*done)(void *), void *);
 void	 worker_shutdown(void);
 
 /* db.c */
-int	 db_open(const char *path, char *err, size_t errlen);
+/*
+ * Open the write and read connections with cache bytes of page cache and map
+ * bytes of memory map each; the calling thread owns both until
+ * db_writer_attach hands the write connection to another.
+ */
+int	 db_open(const char *path, size_t cache, size_t map, char *err,
+	    size_t errlen);
 void	 db_close(void);
+/* From now on only thread t may use the write connection. */
+void	 db_writer_attach(pthread_t t);
 /*
  * Cached statements on the write (db_w) or read (db_r) connection, reset
  * and with bindings cleared; sql must be a string literal (the cache keys on
@@ -347,13 +367,26 @@ struct batch_job {
 	/* After COMMIT (committed 1) or a failed commit (0). */
 	void			 (*done)(struct batch_job *, int committed);
 	int			 failed;	/* run returned -1 */
+	int			 committed;	/* set by the writer */
 	TAILQ_ENTRY(batch_job)	 entry;
 };
 void	 batch_init(struct event_base *);
-/* Queue a job; the batch runs when the loop has no more input ready. */
+/* Start the writer thread (after any fork). */
+void	 batch_start(void);
+/* Queue a job (any thread); the writer takes it in its next batch. */
 void	 batch_enqueue(struct batch_job *);
-/* Run whatever is queued now (shutdown). */
+/*
+ * Wait until everything queued has committed and its done callbacks have
+ * run (start-up and shutdown only: it blocks the loop).
+ */
 void	 batch_flush(void);
+/* Finish what is queued and stop the writer thread. */
+void	 batch_stop(void);
+/*
+ * Call fn(arg) on the loop once every job queued before has run and any
+ * batch running now has finished (e.g. to free what writers may still use).
+ */
+void	 batch_barrier(void (*fn)(void *), void *arg);
 uint64_t batch_count(void);
 uint64_t batch_jobs(void);
 
@@ -389,8 +422,17 @@ enum conn_state {
 	CONN_DEAD
 };
 struct session;
+struct conn;
+/* What the layer above gives a listener: where frames and closes go. */
+struct conn_handler {
+	/* One whole frame (the body, len bytes); borrowed for the call. */
+	void	(*frame)(struct conn *, const uint8_t *, size_t len);
+	/* The connection is gone; it stays allocated while referenced. */
+	void	(*closed)(struct conn *);
+};
 struct conn {
 	uint64_t		 id;
+	const struct conn_handler *handler;
 	enum conn_kind		 kind;
 	enum conn_state		 state;
 	struct bufferevent	*bev;
@@ -404,19 +446,21 @@ struct conn {
 	int			 login_pending;	/* a Login is being checked */
 	TAILQ_ENTRY(conn)	 entry;
 };
-int	 conn_listen(struct event_base *, const struct config *, char *err,
-	    size_t errlen);
+int	 conn_listen(struct event_base *, const struct config *,
+	    const struct conn_handler *, char *err, size_t errlen);
 int	 conn_bound_port(void);
 int	 conn_control_listen(struct event_base *, const struct config *,
-	    char *err, size_t errlen);
+	    const struct conn_handler *, char *err, size_t errlen);
 /* Reload the TLS certificate and key for new connections. */
 int	 conn_reload_tls(const struct config *, char *err, size_t);
 void	 conn_ref(struct conn *);
 void	 conn_unref(struct conn *);
 /* Hello accepted: requests may follow, the Hello timer stops. */
 void	 conn_opened(struct conn *);
-/* Queue a frame; dropped silently when the connection is gone. */
+/* Queue a message as a frame; dropped silently when the connection is gone. */
 void	 conn_send(struct conn *, const ProtobufCMessage *);
+/* Queue a whole frame already built (header and body). */
+void	 conn_send_frame(struct conn *, const uint8_t *, size_t);
 /* Flush what is queued, send close_notify and free (tier-2 errors). */
 void	 conn_close(struct conn *, const char *why);
 const char *conn_state_name(enum conn_state);
@@ -464,11 +508,12 @@ int	 session_count(void);
 void	 session_each(void (*fn)(struct session *, void *), void *arg);
 /* Does the session's org path include code? */
 int	 session_in_scope(const struct session *, const char *code);
+/* Who acts in a session, as the core sees them. */
+void	 session_actor(const struct session *, struct actor *);
 
 /* dispatch.c */
-/* Decode and handle one frame from a connection. */
-void	 dispatch_frame(struct conn *, const uint8_t *, size_t);
-void	 dispatch_ctl_frame(struct conn *, const uint8_t *, size_t);
+/* What the listeners hand frames to: clients over TLS, banshictl. */
+extern const struct conn_handler dispatch_tls, dispatch_ctl;
 /*
  * Check every string field of msg (recursively); on refusal returns -1
  * with the field's name in *field and the reason.  Pure.
@@ -477,6 +522,13 @@ int	 dispatch_check_strings(const ProtobufCMessage *, const char **field,
 	    const char **reason);
 
 /* reply.c */
+/* Bytes to leave before a packed Reply for reply_send_packed's header. */
+#define REPLY_ROOM	10
+/*
+ * Send a Reply packed at buf + REPLY_ROOM (len bytes) as a ServerMessage
+ * frame, built in place in the room before it: one write, one TLS record.
+ */
+void	 reply_send_packed(struct conn *, uint8_t *buf, size_t len);
 /* Send a Reply with a status and no body. */
 void	 reply_status(struct conn *, uint32_t id, StatusCode,
 	    const char *message, const char *field);
@@ -505,7 +557,8 @@ struct user_row {
 int	 account_load(int write, const char *login, struct user_row *);
 int	 account_load_id(int write, int64_t id, struct user_row *);
 /* Fill a UserInfo for a user; free with account_userinfo_free. */
-void	 account_userinfo(int64_t user_id, int must_change, UserInfo *);
+void	 account_userinfo(int write, int64_t user_id, int must_change,
+	    UserInfo *);
 void	 account_userinfo_free(UserInfo *);
 /* True when the password has expired under the policy. */
 int	 account_password_expired(const struct user_row *);
@@ -532,8 +585,11 @@ int	 idem_replay(struct conn *, uint32_t id, const uint8_t *key);
 void	 idem_init(struct event_base *);
 /* True when a key is already stored (write transaction). */
 int	 idem_seen(const uint8_t *key);
-/* Store a reply under a key inside the write transaction; 0 or -1. */
-int	 idem_store(const uint8_t *key, int64_t user_id, Reply *);
+/* Store a packed reply under a key inside the write transaction; 0 or -1. */
+int	 idem_store(const uint8_t *key, int64_t user_id, const uint8_t *reply,
+	    size_t len);
+/* The same for a Reply not yet packed. */
+int	 idem_store_reply(const uint8_t *key, int64_t user_id, Reply *);
 
 /* form.c */
 /* An 11-digit mobile or a landline like 0558-1234567. */
@@ -557,38 +613,83 @@ int	 form_check_fields(const Banshi__V1__Item *, const Banshi__V1__Draft *,
 int	 form_check_materials(const Banshi__V1__Item *,
 	    const Banshi__V1__Draft *, char *field, size_t, char *why, size_t);
 
+/* txn.c */
+/* Who acts, as the core sees them: copied from the session on the loop. */
+struct actor {
+	int64_t		 user_id;
+	char		 login[128];
+	uint32_t	 posts;		/* 1 << Post */
+	char		 scopes[SESSION_SCOPES][40];
+	size_t		 n_scopes;
+	char		 peer[80];
+};
+enum notice_kind {
+	NOTICE_QUEUE,		/* a step's queue in a scope changed */
+	NOTICE_FILER,		/* a filer's 需补办 list changed */
+	NOTICE_CASE		/* a case changed: screens showing it reload */
+};
+struct notice {
+	enum notice_kind kind;
+	int		 queue;
+	char		 scope[40];
+	int64_t		 user;
+	char		 serial[32];
+	uint64_t	 version;
+};
+#define TXN_NOTICES	6
+/*
+ * A core call's context inside a write transaction.  Everything in it is
+ * the writer's while the job runs and the loop's after COMMIT.
+ */
+struct txn {
+	struct actor		 who;
+	struct arena		 arena;		/* what the reply borrows */
+	Banshi__V1__Status	 status;	/* code 0 unless refused */
+	char			 message[300];
+	char			 field[80];
+	struct notice		 notices[TXN_NOTICES];
+	size_t			 n_notices;
+	ProtobufCMessage	*owned[8];	/* freed with the txn */
+	size_t			 n_owned;
+};
+void	 txn_init(struct txn *);
+/* Free the arena and the owned messages. */
+void	 txn_clear(struct txn *);
+/* Set the refusal (message copied); returns -1. */
+int	 txn_refuse(struct txn *, StatusCode, const char *field,
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Append the actor's audit record; 0 or -1. */
+int	 txn_audit(struct txn *, const char *action, const char *object,
+	    const char *outcome, const char *detail);
+/* Free m (from an unpack) with the txn; returns m. */
+void	*txn_own(struct txn *, ProtobufCMessage *m);
+/* Is code one of the actor's org units (own or an ancestor)? */
+int	 actor_in_scope(const struct actor *, const char *code);
+/* Notices, sent after COMMIT (duplicates kept once). */
+void	 txn_notify_queue(struct txn *, int queue, const char *scope);
+void	 txn_notify_filer(struct txn *, int64_t user);
+void	 txn_notify_case(struct txn *, const char *serial, uint64_t version);
+
 /* write.c */
 struct write_call {
 	struct batch_job	 job;
 	struct conn		*conn;
 	uint32_t		 id;
 	uint8_t			 key[IDEM_KEY_LEN];
-	int64_t			 user_id;
-	char			 login[128];
-	uint32_t		 posts;
 	ClientMessage		*req;		/* the request, owned */
 	/*
-	 * In the batch: fill r (status and body; allocate from arena) and
-	 * return 0 to keep the writes, -1 to undo them.
+	 * On the writer thread, in the batch: call the core with tx, fill r
+	 * (allocate from tx.arena; refusals with txn_refuse) and return 0 to
+	 * keep the writes, -1 to undo them.
 	 */
 	int			 (*apply)(struct write_call *, Reply *r);
-	/* After COMMIT, before the reply goes (may be NULL). */
+	/* On the loop after COMMIT of a success, before the reply (or NULL). */
 	void			 (*after)(struct write_call *);
-	struct arena		 arena;
-	ProtobufCMessage	*owned[8];	/* unpacked, freed after */
-	size_t			 n_owned;
+	struct txn		 tx;
 	void			*extra;		/* the handler's own, freed */
-	int			 notify_step;	/* a queue to tell about after */
-	char			 notify_scope[40];
-	int			 notify_step2;	/* and the one a case left */
-	char			 notify_scope2[40];
-	char			 notify_case[32];
-	uint64_t		 notify_version;
-	int64_t			 notify_user;	/* the filer, for 需补办 */
-	char			 scopes[SESSION_SCOPES][40];
-	size_t			 n_scopes;
 	int			 dup;
-	uint8_t			*reply;
+	StatusCode		 code;		/* the reply's status */
+	uint8_t			*reply;		/* packed at REPLY_ROOM */
 	size_t			 reply_len;
 };
 /* A write for the session's user on connection c; copies m. */
@@ -599,17 +700,10 @@ void	 write_submit(struct write_call *);
 void	 write_start(struct conn *, uint32_t, const ClientMessage *,
 	    int (*apply)(struct write_call *, Reply *),
 	    void (*after)(struct write_call *));
-/* Free m (from an unpack) when the call is done; returns m. */
-void	*write_own(struct write_call *, ProtobufCMessage *m);
-/* Free a case row's messages when the call is done. */
-void	 case_free_later(struct write_call *, struct case_row *);
-/* Set a refusal status in r (message copied); returns -1. */
-int	 write_refuse(Reply *r, StatusCode, const char *field,
-	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-int	 write_audit(struct write_call *, const char *action,
-	    const char *object, const char *detail);
-int	 write_audit_outcome(struct write_call *, const char *action,
-	    const char *object, const char *outcome, const char *detail);
+
+/* push.c */
+/* Send the notices of a committed change to the sessions they concern. */
+void	 push_notices(const struct notice *, size_t);
 
 /* sms.c */
 /* Queue an SMS in the current write transaction; 0 or -1. */
@@ -622,6 +716,7 @@ int	 sms_init(struct event_base *);
 void	 sms_shutdown(void);
 
 /* case.c */
+#define CASE_FLOW_MAX	12
 struct case_row {
 	int64_t			 id;
 	char			 serial[32];
@@ -631,6 +726,7 @@ struct case_row {
 	char			 department_code[40];
 	char			 department_name[160];
 	char			 region_code[16];
+	char			 applicant_name[256];
 	int			 status;
 	int			 step;		/* 0 when closed */
 	int			 post;
@@ -650,13 +746,19 @@ struct case_row {
 	int64_t			 created_by;
 	uint64_t		 version;
 	int64_t			 created_at;
-	Banshi__V1__Case	*body;		/* as filed */
+	Banshi__V1__Case	*body;		/* as filed: case_load_body */
 	Banshi__V1__Case	*extra;		/* notes, supplement, numbers */
 };
-/* Load a case by serial; 0, or -1 when there is none.  Free with
- * case_free. */
+/*
+ * Load a case by serial on the write (write != 0) or read connection,
+ * without the case as filed; 0, or -1 when there is none.  Free with
+ * case_free (or case_free_later inside a txn).
+ */
 int	 case_load(int write, const char *serial, struct case_row *);
+/* Add the case as filed to a loaded row; 0 or -1. */
+int	 case_load_body(int write, struct case_row *);
 void	 case_free(struct case_row *);
+void	 case_free_later(struct txn *, struct case_row *);
 int32_t	 case_today(void);
 /* The item's flow as single steps and their posts; returns the count. */
 size_t	 case_flow(const Banshi__V1__Item *, int *steps, int *posts,
@@ -668,7 +770,7 @@ const char *case_scope_for(int step, const char *department,
 int	 queue_count_add(const char *scope, int step, int post, int delta);
 /* Is a case in a step's queue (open and not back at the counter)? */
 int	 case_in_queue(int step, int status);
-/* The SELECT of case_fill's columns, and filling a row from it. */
+/* The SELECT of case_fill's columns (no WHERE), and filling a row. */
 const char *case_columns(void);
 int	 case_fill(sqlite3_stmt *, struct case_row *);
 /* Working days left (negative when overdue), frozen while paused. */
@@ -678,22 +780,91 @@ void	 case_clock(const struct case_row *, int32_t today,
 const char *case_user_name(int64_t, struct arena *, int write);
 /* Is the claim still held (not lapsed)? */
 int	 case_claim_live(const struct case_row *);
-/* The full view for a viewer (masked as their posts need). */
-Banshi__V1__Case *case_view(const struct case_row *, int64_t viewer,
-	    uint32_t viewer_posts, struct arena *, int write);
+/* May who see the case at all (filer, its units, its hall's supervisor)? */
+int	 case_visible(const struct actor *who, const struct case_row *);
+/* Mask the ID number and phones for a viewer who does not need them. */
+void	 case_mask(Banshi__V1__Case *, uint32_t viewer_posts, int own,
+	    struct arena *);
+/* The whole case for a viewer (body loaded), masked; without history. */
+Banshi__V1__Case *case_view(const struct case_row *,
+	    const struct actor *viewer, struct arena *, int write);
+/* What an action changed, on the write connection. */
+Banshi__V1__CaseChange *case_change(const struct case_row *,
+	    int64_t viewer, Banshi__V1__CaseEvent *event, struct arena *);
+/* Append a history entry; the entry (strings borrowed) or NULL. */
+Banshi__V1__CaseEvent *case_event_add(int64_t case_id, const char *actor,
+	    int post, const char *action, const char *opinion, struct arena *);
+/*
+ * A page of the history after event id after (read connection); *last is
+ * the id of the last one.  Returns 1 when more follow, else 0.
+ */
+int	 case_events(int64_t case_id, int64_t after, uint32_t limit,
+	    Banshi__V1__CaseEventPage *, int64_t *last, struct arena *);
+/* Store the changed state of a case and count its next version. */
+int	 case_store(struct case_row *, const Banshi__V1__Case *extra);
+int	 case_claim_store(struct case_row *, int64_t who);
+/* Store the case as filed. */
+int	 case_body_store(int64_t case_id, const Banshi__V1__Case *);
+/*
+ * A new case at the first step of the item's flow, with its queue count,
+ * reminder, first history entry and notice; the case id or -1.
+ */
+int64_t	 case_create(struct txn *, const Banshi__V1__Item *,
+	    const Banshi__V1__Case *, const char *region);
 
-/* rpc-filing.c */
+/* case-action.c */
+/*
+ * Each returns 0 when done, -1 when refused or failed (set in the txn; the
+ * savepoint is undone), and case_act 0 too for a denial whose audit record
+ * is kept.  Results are in the txn's arena.
+ */
+int	 case_open(struct txn *, const char *serial, int claim,
+	    Banshi__V1__Case **);
+int	 case_release(struct txn *, const char *serial, Banshi__V1__Case **);
+/* One action of a family (its step; 0 for pause ... withdraw). */
+int	 case_act(struct txn *, int family_step, enum wf_action,
+	    const Banshi__V1__CaseAction *, Banshi__V1__CaseActionReply *);
+/* SubmitDraft of a 补办 draft: the case goes back to acceptance. */
+int	 case_resubmit(struct txn *, const Banshi__V1__Draft *,
+	    int64_t draft_rowid, Banshi__V1__SubmitReply **);
+
+/* draft.c */
 typedef Banshi__V1__Draft	Draft;
-int	 filing_today(void);
-int	 filing_region_level(const char *);
+/* Today as YYYYMMDD, for the form checks. */
+int	 draft_today(void);
+/* The level of a region code in the live catalogue (any thread). */
+int	 draft_region_level(const char *);
+/* A draft of user (write or read connection); NULL when not theirs. */
 Draft	*draft_load(int write, const char *public_id, int64_t user,
 	    int64_t *rowid);
+/* Store a changed draft as the next version; 0 or -1. */
 int	 draft_store(int64_t rowid, Draft *);
-Draft	*draft_for_write(struct write_call *, Reply *, const char *public_id,
+/*
+ * The draft a write works on, as a copy the caller may change: checked for
+ * owner and version (0: any).  NULL with the refusal set.
+ */
+Draft	*draft_for_write(struct txn *, const char *public_id,
 	    uint64_t expected, int64_t *rowid);
-int	 draft_reply(Reply *, Draft *);
-void	 filing_mask(Banshi__V1__Case *, uint32_t viewer_posts, int own,
-	    struct arena *);
+/* The item of a draft (borrowed); NULL with the refusal set. */
+const Banshi__V1__Item *draft_item(struct txn *, const char *code);
+/* Each returns the draft as stored, or NULL with the refusal set. */
+Draft	*draft_create(struct txn *, const char *item_code);
+Draft	*draft_save(struct txn *, const Banshi__V1__SaveDraft *);
+Draft	*draft_read(struct txn *, const Banshi__V1__ReadApplicant *);
+Draft	*draft_remove_material(struct txn *,
+	    const Banshi__V1__RemoveMaterial *);
+int	 draft_delete(struct txn *, const char *public_id);
+/* Everything submission needs; -1 with the refusal set. */
+int	 draft_check_complete(struct txn *, const Banshi__V1__Item *,
+	    const Draft *);
+/* A new case from a complete draft; NULL with the refusal set. */
+Banshi__V1__SubmitReply *draft_submit(struct txn *,
+	    const Banshi__V1__Item *, const Draft *, int64_t rowid);
+/* The 补办 draft of a case (body loaded) the clerk asked to supplement. */
+int	 draft_for_supplement(struct txn *, const struct case_row *,
+	    const Banshi__V1__Case *extra);
+
+/* rpc-filing.c */
 void	 rpc_create_draft(struct conn *, uint32_t, const ClientMessage *);
 void	 rpc_get_draft(struct conn *, uint32_t, const ClientMessage *);
 void	 rpc_list_drafts(struct conn *, uint32_t, const ClientMessage *);
@@ -715,19 +886,12 @@ void	 rpc_upload_chunk(struct conn *, uint32_t, const ClientMessage *);
 void	 rpc_finish_upload(struct conn *, uint32_t, const ClientMessage *);
 
 /* rpc-case.c */
-/* Push QueueChanged to the sessions that see (step, scope). */
-void	 case_notify_queue(int step, const char *scope, int64_t user);
-/* A supplement request: a draft for the filer to bring the case back. */
-int	 supplement_draft(struct write_call *, const struct case_row *,
-	    const Banshi__V1__Case *extra);
-/* SubmitDraft of such a draft: the case goes back to acceptance. */
-int	 case_resubmit(struct write_call *, Reply *, Draft *,
-	    const Banshi__V1__Item *, int64_t draft_rowid);
 void	 rpc_list_queue(struct conn *, uint32_t, const ClientMessage *);
 void	 rpc_queue_counts(struct conn *, uint32_t, const ClientMessage *);
 void	 rpc_open_case(struct conn *, uint32_t, const ClientMessage *);
 void	 rpc_release_case(struct conn *, uint32_t, const ClientMessage *);
 void	 rpc_case_action(struct conn *, uint32_t, const ClientMessage *);
+void	 rpc_list_case_events(struct conn *, uint32_t, const ClientMessage *);
 void	 rpc_get_settings(struct conn *, uint32_t, const ClientMessage *);
 void	 rpc_save_settings(struct conn *, uint32_t, const ClientMessage *);
 void	 rpc_read_file(struct conn *, uint32_t, const ClientMessage *);
@@ -749,7 +913,7 @@ void	 ctl_calendar_show(struct conn *, uint32_t, const CtlRequest *);
 void	 auth_init(void);
 
 /* banshid.c */
-extern struct config	*cfg;
+extern struct config *_Atomic cfg;
 extern time_t		 server_started;
 /* Reload the configuration; 0 or -1 with a message in err. */
 int	 server_reload(char *err, size_t errlen);

@@ -3,6 +3,7 @@
  * logout, idleness, lock or shutdown.  They live in memory; a restarted
  * server asks everyone to log in again.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -172,6 +173,19 @@ session_each(void (*fn)(struct session *, void *), void *arg)
 		next = TAILQ_NEXT(s, entry);
 		fn(s, arg);
 	}
+}
+
+void
+session_actor(const struct session *s, struct actor *who)
+{
+	memset(who, 0, sizeof *who);
+	who->user_id = s->user_id;
+	snprintf(who->login, sizeof who->login, "%s", s->login);
+	who->posts = s->posts;
+	memcpy(who->scopes, s->scopes, sizeof who->scopes);
+	who->n_scopes = s->n_scopes;
+	if (s->conn != NULL)
+		snprintf(who->peer, sizeof who->peer, "%s", s->conn->peer);
 }
 
 int

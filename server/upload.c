@@ -165,7 +165,7 @@ start_apply(struct write_call *wc, Reply *r)
 	    " :file, :size, :h, :u, :now)";
 	const Banshi__V1__StartUpload	*q = wc->req->start_upload;
 	Banshi__V1__Draft		*d;
-	Banshi__V1__Item		*it;
+	const Banshi__V1__Item		*it;
 	sqlite3_stmt			*st;
 	const char			*name;
 	char				 pid[40];
@@ -173,21 +173,21 @@ start_apply(struct write_call *wc, Reply *r)
 	int64_t				 rowid;
 	size_t				 i;
 
-	if ((d = draft_for_write(wc, r, q->draft_id, 0, &rowid)) == NULL)
+	if ((d = draft_for_write(&wc->tx, q->draft_id, 0, &rowid)) == NULL)
 		return (-1);
-	it = write_own(wc, (ProtobufCMessage *)catalog_item(d->item_code));
+	it = catalog_find_item(catalog_live, d->item_code);
 	if (it == NULL)
-		return (write_refuse(r,
+		return (txn_refuse(&wc->tx,
 		    BANSHI__V1__STATUS_CODE__STATUS_NOT_FOUND, "draft_id",
 		    "the draft's item is no longer in the catalogue"));
 	if (q->slot >= (int32_t)it->guide->n_materials || q->slot < -1)
-		return (write_refuse(r,
+		return (txn_refuse(&wc->tx,
 		    BANSHI__V1__STATUS_CODE__STATUS_INVALID_ARGUMENT, "slot",
 		    "slot: no material %d in this item", q->slot));
 	name = q->slot >= 0 ? it->guide->materials[q->slot]->name :
 	    q->extra_name;
-	if (upload_open_count(wc->user_id) >= UPLOADS_OPEN_MAX)
-		return (write_refuse(r,
+	if (upload_open_count(wc->tx.who.user_id) >= UPLOADS_OPEN_MAX)
+		return (txn_refuse(&wc->tx,
 		    BANSHI__V1__STATUS_CODE__STATUS_RESOURCE_EXHAUSTED, NULL,
 		    "%d unfinished uploads already: finish or delete some "
 		    "drafts first", UPLOADS_OPEN_MAX));
@@ -197,7 +197,7 @@ start_apply(struct write_call *wc, Reply *r)
 	db_bind_int(st, ":s", q->slot);
 	db_bind_int(st, ":size", (int64_t)q->size);
 	db_bind_blob(st, ":h", q->hash.data, HASH_LEN);
-	db_bind_int(st, ":u", wc->user_id);
+	db_bind_int(st, ":u", wc->tx.who.user_id);
 	pid[0] = '\0';
 	if (sqlite3_step(st) == SQLITE_ROW)
 		snprintf(pid, sizeof pid, "%s", sqlite3_column_text(st, 0));
@@ -215,13 +215,13 @@ start_apply(struct write_call *wc, Reply *r)
 		db_bind_text(st, ":file", q->filename);
 		db_bind_int(st, ":size", (int64_t)q->size);
 		db_bind_blob(st, ":h", q->hash.data, HASH_LEN);
-		db_bind_int(st, ":u", wc->user_id);
+		db_bind_int(st, ":u", wc->tx.who.user_id);
 		db_bind_int(st, ":now", clock_now());
 		if (db_step_done(st) == -1)
 			return (-1);
 	}
 	r->body_case = BANSHI__V1__REPLY__BODY_UPLOAD;
-	r->upload = upload_status(&wc->arena, pid, upload_held(d->draft_id,
+	r->upload = upload_status(&wc->tx.arena, pid, upload_held(d->draft_id,
 	    pid), q->size);
 	return (0);
 }
@@ -453,8 +453,8 @@ finish_apply(struct write_call *wc, Reply *r)
 	size_t				  i, n = 0;
 
 	if (f->code != 0)
-		return (write_refuse(r, f->code, f->field, "%s", f->msg));
-	if ((d = draft_for_write(wc, r, f->u.draft_id, 0, &rowid)) == NULL)
+		return (txn_refuse(&wc->tx, f->code, f->field, "%s", f->msg));
+	if ((d = draft_for_write(&wc->tx, f->u.draft_id, 0, &rowid)) == NULL)
 		return (-1);
 	st = db_w(file_sql);
 	db_bind_blob(st, ":h", f->u.hash, HASH_LEN);
@@ -463,21 +463,21 @@ finish_apply(struct write_call *wc, Reply *r)
 	db_bind_int(st, ":now", clock_now());
 	if (db_step_done(st) == -1)
 		return (-1);
-	fr = arena_alloc(&wc->arena, sizeof *fr);
+	fr = arena_alloc(&wc->tx.arena, sizeof *fr);
 	banshi__v1__file_ref__init(fr);
-	fr->hash.data = arena_alloc(&wc->arena, HASH_LEN);
+	fr->hash.data = arena_alloc(&wc->tx.arena, HASH_LEN);
 	memcpy(fr->hash.data, f->u.hash, HASH_LEN);
 	fr->hash.len = HASH_LEN;
 	fr->size = f->u.size;
 	fr->type = f->type;
 	fr->filename = f->u.filename;
-	am = arena_alloc(&wc->arena, sizeof *am);
+	am = arena_alloc(&wc->tx.arena, sizeof *am);
 	banshi__v1__attached_material__init(am);
 	am->slot = f->u.slot;
 	am->name = f->u.name;
 	am->file = fr;
 	/* A file in a slot replaces what the slot held. */
-	list = arena_array(&wc->arena, d->n_materials + 1, sizeof *list);
+	list = arena_array(&wc->tx.arena, d->n_materials + 1, sizeof *list);
 	for (i = 0; i < d->n_materials; i++)
 		if (f->u.slot < 0 || d->materials[i]->slot != f->u.slot)
 			list[n++] = d->materials[i];
@@ -488,7 +488,9 @@ finish_apply(struct write_call *wc, Reply *r)
 	db_bind_int(st, ":id", f->u.id);
 	if (db_step_done(st) == -1 || draft_store(rowid, d) == -1)
 		return (-1);
-	return (draft_reply(r, d));
+	r->body_case = BANSHI__V1__REPLY__BODY_DRAFT;
+	r->draft = d;
+	return (0);
 }
 
 static void
@@ -504,7 +506,7 @@ rpc_finish_upload(struct conn *c, uint32_t id, const ClientMessage *m)
 	struct write_call	*wc;
 	struct finish		*f;
 	Banshi__V1__Draft	*d;
-	Banshi__V1__Item	*it;
+	const Banshi__V1__Item	*it;
 	size_t			 i;
 
 	f = xcalloc(1, sizeof *f);
@@ -519,7 +521,7 @@ rpc_finish_upload(struct conn *c, uint32_t id, const ClientMessage *m)
 	/* The formats the catalogue allows, as " pdf jpg " (whole words). */
 	f->formats[0] = ' ';
 	d = draft_load(0, f->u.draft_id, c->session->user_id, NULL);
-	it = d != NULL ? catalog_item(d->item_code) : NULL;
+	it = d != NULL ? catalog_find_item(catalog_live, d->item_code) : NULL;
 	if (it != NULL && f->u.slot >= 0 &&
 	    (size_t)f->u.slot < it->guide->n_materials)
 		for (i = 0; i < it->guide->materials[f->u.slot]->n_formats;
@@ -533,8 +535,6 @@ rpc_finish_upload(struct conn *c, uint32_t id, const ClientMessage *m)
 			strcat(f->formats, fmt);
 			strcat(f->formats, " ");
 		}
-	if (it != NULL)
-		banshi__v1__item__free_unpacked(it, NULL);
 	if (d != NULL)
 		banshi__v1__draft__free_unpacked(d, NULL);
 	wc = write_new(c, id, m, finish_apply);

@@ -1,11 +1,12 @@
 /*
- * The common shape of a mutating request: the handler checks what it can
- * without the database and submits; apply() runs inside the batch, in the
- * request's own savepoint, and fills the reply; the reply is stored under
- * the idempotency key in the same transaction and sent after COMMIT.  A
- * retry with the same key gets the stored reply.
+ * The common shape of a mutating request.  The handler checks what it can
+ * without the database and submits; apply() runs on the writer thread
+ * inside the batch, in the request's own savepoint, calls the core and
+ * fills the reply, which is packed once, stored under the idempotency key
+ * in the same transaction, and sent from the loop after COMMIT together
+ * with the pushes the change produced.  A retry with the same key gets the
+ * stored reply.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,28 +20,28 @@ write_run(struct batch_job *job)
 {
 	struct write_call	*wc = (struct write_call *)job;
 	Reply			 r = BANSHI__V1__REPLY__INIT;
-	Banshi__V1__Status	 st = BANSHI__V1__STATUS__INIT;
 	int			 rc;
 
 	if (idem_seen(wc->key)) {
 		wc->dup = 1;
 		return (0);
 	}
-	r.status = &st;
+	r.id = wc->id;
+	r.status = &wc->tx.status;
 	rc = wc->apply(wc, &r);
-	if (rc == -1 && st.code == 0) {
-		st.code = BANSHI__V1__STATUS_CODE__STATUS_INTERNAL;
-		st.message = "the change could not be stored";
-	}
+	if (rc == -1 && wc->tx.status.code == 0)
+		txn_refuse(&wc->tx, BANSHI__V1__STATUS_CODE__STATUS_INTERNAL,
+		    NULL, "the change could not be stored");
+	wc->code = wc->tx.status.code;
 	wc->reply_len = banshi__v1__reply__get_packed_size(&r);
-	wc->reply = xmalloc(wc->reply_len + 1);
-	banshi__v1__reply__pack(&r, wc->reply);
+	wc->reply = xmalloc(REPLY_ROOM + wc->reply_len);
+	banshi__v1__reply__pack(&r, wc->reply + REPLY_ROOM);
 	/*
 	 * Refusals are not stored: a retry may succeed once fixed.  An apply
 	 * that refuses but returns 0 keeps what it wrote (an audited denial).
 	 */
-	if (rc == 0 && st.code == 0 && idem_store(wc->key, wc->user_id, &r) ==
-	    -1)
+	if (rc == 0 && wc->code == 0 && idem_store(wc->key, wc->tx.who.user_id,
+	    wc->reply + REPLY_ROOM, wc->reply_len) == -1)
 		return (-1);
 	return (rc);
 }
@@ -49,7 +50,6 @@ static void
 write_done(struct batch_job *job, int committed)
 {
 	struct write_call	*wc = (struct write_call *)job;
-	Reply			*r;
 
 	if (!committed)
 		reply_status(wc->conn, wc->id,
@@ -61,30 +61,24 @@ write_done(struct batch_job *job, int committed)
 			    BANSHI__V1__STATUS_CODE__STATUS_CONFLICT,
 			    "this idempotency key was used for another request",
 			    "idempotency_key");
-	}
-	else if ((r = banshi__v1__reply__unpack(NULL, wc->reply_len,
-	    wc->reply)) != NULL) {
-		if (job->failed && r->status->code == 0) {
-			/* Built as a success, then undone: say so instead. */
-			reply_status(wc->conn, wc->id,
-			    BANSHI__V1__STATUS_CODE__STATUS_INTERNAL,
-			    "the change could not be stored", NULL);
-		} else {
-			if (wc->after != NULL && !job->failed &&
-			    (r->status->code == 0 || wc->notify_case[0] != '\0'))
+	} else if (job->failed && wc->code == 0) {
+		/* Built as a success, then undone: say so instead. */
+		reply_status(wc->conn, wc->id,
+		    BANSHI__V1__STATUS_CODE__STATUS_INTERNAL,
+		    "the change could not be stored", NULL);
+	} else {
+		if (!job->failed) {
+			push_notices(wc->tx.notices, wc->tx.n_notices);
+			if (wc->after != NULL && wc->code == 0)
 				wc->after(wc);
-			reply_send(wc->conn, wc->id, r);
 		}
-		banshi__v1__reply__free_unpacked(r, NULL);
+		reply_send_packed(wc->conn, wc->reply, wc->reply_len);
 	}
 	conn_unref(wc->conn);
 	if (wc->req != NULL)
 		banshi__v1__client_message__free_unpacked(wc->req, NULL);
 	free(wc->reply);
-	while (wc->n_owned > 0)
-		protobuf_c_message_free_unpacked(wc->owned[--wc->n_owned],
-		    NULL);
-	arena_free(&wc->arena);
+	txn_clear(&wc->tx);
 	free(wc->extra);
 	free(wc);
 }
@@ -94,6 +88,7 @@ write_new(struct conn *c, uint32_t id, const ClientMessage *m,
     int (*apply)(struct write_call *, Reply *))
 {
 	struct write_call	*wc;
+	struct actor		*who;
 	uint8_t			*buf;
 	size_t			 len;
 
@@ -104,11 +99,15 @@ write_new(struct conn *c, uint32_t id, const ClientMessage *m,
 	conn_ref(c);
 	wc->id = id;
 	memcpy(wc->key, m->idempotency_key.data, IDEM_KEY_LEN);
-	wc->user_id = c->session->user_id;
-	snprintf(wc->login, sizeof wc->login, "%s", c->session->login);
-	wc->posts = c->session->posts;
-	memcpy(wc->scopes, c->session->scopes, sizeof wc->scopes);
-	wc->n_scopes = c->session->n_scopes;
+	txn_init(&wc->tx);
+	/* The writer thread never touches the session: copy who acts. */
+	who = &wc->tx.who;
+	who->user_id = c->session->user_id;
+	snprintf(who->login, sizeof who->login, "%s", c->session->login);
+	who->posts = c->session->posts;
+	memcpy(who->scopes, c->session->scopes, sizeof who->scopes);
+	who->n_scopes = c->session->n_scopes;
+	snprintf(who->peer, sizeof who->peer, "%s", c->peer);
 	wc->apply = apply;
 	/* The dispatcher frees m after the handler: keep a copy. */
 	len = banshi__v1__client_message__get_packed_size(m);
@@ -119,17 +118,6 @@ write_new(struct conn *c, uint32_t id, const ClientMessage *m,
 	if (wc->req == NULL)
 		fatalx("write_new: cannot copy a request");
 	return (wc);
-}
-
-void *
-write_own(struct write_call *wc, ProtobufCMessage *m)
-{
-	if (m == NULL)
-		return (NULL);
-	if (wc->n_owned == sizeof wc->owned / sizeof wc->owned[0])
-		fatalx("write_own: too many messages");
-	wc->owned[wc->n_owned++] = m;
-	return (m);
 }
 
 void
@@ -148,46 +136,4 @@ void
 write_submit(struct write_call *wc)
 {
 	batch_enqueue(&wc->job);
-}
-
-int
-write_refuse(Reply *r, StatusCode code, const char *field, const char *fmt,
-    ...)
-{
-	/* Kept until the reply is packed, right after the apply returns. */
-	static char	msg[300], fieldbuf[80];
-	va_list		ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	snprintf(fieldbuf, sizeof fieldbuf, "%s", field != NULL ? field : "");
-	r->status->code = code;
-	r->status->message = msg;
-	r->status->field = fieldbuf;
-	return (-1);
-}
-
-int
-write_audit_outcome(struct write_call *wc, const char *action,
-    const char *object, const char *outcome, const char *detail)
-{
-	struct audit_rec	a = { wc->login, "", wc->conn->peer, action,
-				    object, outcome, detail };
-
-	return (audit_append(&a));
-}
-
-int
-write_audit(struct write_call *wc, const char *action, const char *object,
-    const char *detail)
-{
-	return (write_audit_outcome(wc, action, object, "ok", detail));
-}
-
-void
-case_free_later(struct write_call *wc, struct case_row *c)
-{
-	write_own(wc, (ProtobufCMessage *)c->body);
-	write_own(wc, (ProtobufCMessage *)c->extra);
 }

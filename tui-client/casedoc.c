@@ -135,7 +135,7 @@ case_doc_pickup(struct doc *d, const Banshi__V1__Case *c)
 
 /* 办理过程: when, post, who, what, opinion. */
 void
-case_doc_history(struct doc *d, const Banshi__V1__Case *c)
+case_doc_history(struct doc *d, const struct hist *h)
 {
 	const Banshi__V1__CaseEvent	*e;
 	const char			*heads[CASEDOC_NHIST], *t;
@@ -143,8 +143,10 @@ case_doc_history(struct doc *d, const Banshi__V1__Case *c)
 	size_t				 i, k;
 
 	doc_heading(d, _("History"));
-	if (c->n_history == 0) {
-		doc_text(d, CASEDOC_INDENT, "", A_NORMAL);
+	if (h->n == 0) {
+		doc_text(d, CASEDOC_INDENT, h->failed ?
+		    _("The history cannot be read now") : !h->done ?
+		    _("Reading the history...") : "", ui_attr(UI_ATTR_DIM));
 		return;
 	}
 	heads[0] = _("Time");
@@ -152,9 +154,9 @@ case_doc_history(struct doc *d, const Banshi__V1__Case *c)
 	heads[2] = _("By");
 	heads[3] = _("Action");
 	heads[4] = _("Opinion");
-	cells = xcalloc(c->n_history * CASEDOC_NHIST, sizeof *cells);
-	for (i = 0; i < c->n_history; i++) {
-		e = c->history[i];
+	cells = xcalloc(h->n * CASEDOC_NHIST, sizeof *cells);
+	for (i = 0; i < h->n; i++) {
+		e = h->ev[i];
 		k = i * CASEDOC_NHIST;
 		filing_time(when, sizeof when, e->at);
 		cells[k] = xstrdup(when);
@@ -165,8 +167,11 @@ case_doc_history(struct doc *d, const Banshi__V1__Case *c)
 		    xstrdup(t) : catalog_safe(e->action);
 		cells[k + 4] = catalog_safe(e->opinion);
 	}
-	doc_table(d, CASEDOC_INDENT, CASEDOC_NHIST, heads, cells, c->n_history);
-	for (i = 0; i < c->n_history * CASEDOC_NHIST; i++)
+	doc_table(d, CASEDOC_INDENT, CASEDOC_NHIST, heads, cells, h->n);
+	if (!h->done)
+		doc_text(d, CASEDOC_INDENT, _("Reading the history..."),
+		    ui_attr(UI_ATTR_DIM));
+	for (i = 0; i < h->n * CASEDOC_NHIST; i++)
 		free(cells[i]);
 	free(cells);
 }

@@ -22,6 +22,7 @@ struct cview {
 	uint32_t		 item_pending;
 	uint32_t		 naming;
 	char			 named[16];
+	struct hist		 hist;
 	struct doc		 doc;
 	int			 dh;
 };
@@ -105,6 +106,7 @@ cview_init(struct screen *s, void *arg)
 
 	v = xcalloc(1, sizeof *v);
 	v->serial = xstrdup(arg);
+	hist_init(&v->hist, v->serial);
 	v->dh = 10;
 	s->data = v;
 	cview_fetch(s);
@@ -193,6 +195,10 @@ cview_reply(struct screen *s, uint32_t id, const Banshi__V1__Reply *r)
 		}
 		return;
 	}
+	if (hist_reply(&v->hist, s, id, r)) {
+		v->doc.width = 0;
+		return;
+	}
 	if (id != v->pending)
 		return;
 	v->pending = 0;
@@ -211,6 +217,8 @@ cview_reply(struct screen *s, uint32_t id, const Banshi__V1__Reply *r)
 	filing_free(v->c);
 	v->c = filing_copy(r->case_detail);
 	v->doc.width = 0;
+	hist_stale(&v->hist);
+	hist_want(&v->hist, s);
 	cview_fetch_item(s);
 	cview_name_regions(s);
 }
@@ -222,8 +230,10 @@ cview_connected(struct screen *s)
 
 	if (v->c == NULL)
 		cview_fetch(s);
-	else
+	else {
 		cview_fetch_item(s);
+		hist_want(&v->hist, s);
+	}
 }
 
 /* 办件信息: serial, item, department, state, when. */
@@ -292,7 +302,7 @@ cview_build(struct cview *v, int width)
 	case_doc_fields(d, v->item, v->c);
 	case_doc_pickup(d, v->c);
 	cview_materials(d, v->c);
-	case_doc_history(d, v->c);
+	case_doc_history(d, &v->hist);
 }
 
 static void
@@ -324,6 +334,7 @@ cview_free(struct screen *s)
 	struct cview	*v = s->data;
 
 	doc_free(&v->doc);
+	hist_free(&v->hist);
 	filing_free(v->c);
 	filing_free(v->item);
 	free(v->serial);

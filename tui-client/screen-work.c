@@ -86,6 +86,7 @@ struct wcase {
 	struct wnote		*notes;
 	size_t			 nnotes;
 	struct wfile		 file;
+	struct hist		 hist;		/* 办理过程, read when shown */
 	int			 menu[WORK_MENU_MAX];	/* the special ops */
 };
 
@@ -388,6 +389,7 @@ work_init(struct screen *s, void *arg)
 
 	w = xcalloc(1, sizeof *w);
 	w->serial = xstrdup(a->serial);
+	hist_init(&w->hist, w->serial);
 	w->doc_tab = -1;
 	w->dh = 10;
 	w->mrows = 5;
@@ -531,19 +533,60 @@ work_notes_sent(struct wcase *w)
 		w->notes[i].dirty = 0;
 }
 
-/* Take a copy of the case the server sent. */
+/* Take a copy of the case (c may borrow from the one held). */
 static void
-work_take_case(struct screen *s, const Banshi__V1__Case *c)
+work_take(struct screen *s, const Banshi__V1__Case *c)
 {
-	struct wcase	*w = s->data;
+	struct wcase		*w = s->data;
+	Banshi__V1__Case	*copy;
 
+	copy = filing_copy(c);
 	filing_free(w->c);
-	w->c = filing_copy(c);
+	w->c = copy;
 	work_notes_load(w);
 	work_mats_build(w);
 	w->doc_tab = -1;
 	work_fetch_item(s);
 	work_name_regions(s);
+}
+
+/* The case as the server sent it whole: its history is read again. */
+static void
+work_take_case(struct screen *s, const Banshi__V1__Case *c)
+{
+	struct wcase	*w = s->data;
+
+	work_take(s, c);
+	hist_stale(&w->hist);
+	if (w->tab == TAB_HIST)
+		hist_want(&w->hist, s);
+}
+
+/* What an action of ours changed, onto the case held. */
+static void
+work_take_change(struct screen *s, const Banshi__V1__CaseChange *ch)
+{
+	struct wcase		*w = s->data;
+	Banshi__V1__Case	 c = *w->c;
+	Banshi__V1__CaseSummary	 sum = *w->c->summary;
+
+	sum.status = ch->status;
+	c.summary = &sum;
+	c.version = ch->version;
+	c.step = ch->step;
+	c.post = ch->post;
+	c.clock = ch->clock;
+	c.claimed_by = ch->claimed_by;
+	c.claimed_by_me = ch->claimed_by_me;
+	c.issue_phase = ch->issue_phase;
+	c.supplement = ch->supplement;
+	c.n_supplement = ch->n_supplement;
+	c.certificate_number = ch->certificate_number;
+	c.waybill = ch->waybill;
+	c.notes = ch->notes;
+	c.n_notes = ch->n_notes;
+	work_take(s, &c);
+	hist_append(&w->hist, ch->event);
 }
 
 /* ---- keys --------------------------------------------------------------- */
@@ -566,6 +609,8 @@ work_set_tab(struct screen *s, int tab)
 	struct wcase	*w = s->data;
 
 	w->tab = (tab + WORK_NTABS) % WORK_NTABS;
+	if (w->tab == TAB_HIST)
+		hist_want(&w->hist, s);
 }
 
 static void
@@ -958,10 +1003,10 @@ work_acted(struct screen *s, const struct act_def *d,
 		work_fetch(s, 0);
 		return;
 	}
-	if (status_code(r) == CODE(OK) && ar != NULL &&
-	    ar->case_detail != NULL) {
+	if (status_code(r) == CODE(OK) && ar != NULL && ar->change != NULL &&
+	    w->c != NULL) {
 		work_notes_sent(w);
-		work_take_case(s, ar->case_detail);
+		work_take_change(s, ar->change);
 		if (d->kind == K(PREREVIEW_PASS) && work_handlers(s, d, ar)) {
 			work_fetch(s, 1);	/* straight into handling */
 			return;
@@ -1163,6 +1208,10 @@ work_reply(struct screen *s, uint32_t id, const Banshi__V1__Reply *r)
 
 	if (id == 0)
 		return;
+	if (hist_reply(&w->hist, s, id, r)) {
+		w->doc_tab = -1;
+		return;
+	}
 	if (id == w->open.id) {
 		w->open.id = 0;
 		work_open_reply(s, r);
@@ -1225,6 +1274,7 @@ work_connected(struct screen *s)
 		work_file_read(s);
 	work_fetch_item(s);
 }
+
 
 /* ---- the tabs ----------------------------------------------------------- */
 
@@ -1330,7 +1380,7 @@ work_build(struct wcase *w, int width)
 		case_doc_pickup(d, w->c);
 		break;
 	case TAB_HIST:
-		case_doc_history(d, w->c);
+		case_doc_history(d, &w->hist);
 		break;
 	case TAB_CLOCK:
 		work_doc_clock(d, w->c);
@@ -1487,6 +1537,7 @@ work_free(struct screen *s)
 	free(w->notes);
 	work_mats_free(w);
 	doc_free(&w->doc);
+	hist_free(&w->hist);
 	filing_free(w->c);
 	filing_free(w->item);
 	free(w->serial);

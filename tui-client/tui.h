@@ -366,12 +366,37 @@ const Banshi__V1__AttachedMaterial *app_slot(const struct app *, int,
 		    size_t *);
 const Banshi__V1__Guide *app_guide(const struct app *);
 
+/* hist.c */
+/* A case's history as read so far (strings as sent). */
+struct hist {
+	char			 *serial;
+	Banshi__V1__CaseEvent	**ev;
+	size_t			  n;
+	uint8_t			 *cursor;	/* of the next page */
+	size_t			  cursor_len;
+	uint32_t		  pending;	/* ListCaseEvents in flight */
+	int			  done;		/* every page is here */
+	int			  stale;	/* read it again when shown */
+	int			  failed;	/* the server refused it */
+};
+void		 hist_init(struct hist *, const char *serial);
+void		 hist_free(struct hist *);
+/* The case changed under us: read the history again when it is shown. */
+void		 hist_stale(struct hist *);
+/* It is shown: read it (every page, for the screen s) if it is stale. */
+void		 hist_want(struct hist *, struct screen *);
+/* A reply for s; 1 when it was the history's. */
+int		 hist_reply(struct hist *, struct screen *, uint32_t,
+		    const Banshi__V1__Reply *);
+/* The entry an action of ours appended (a whole history only). */
+void		 hist_append(struct hist *, const Banshi__V1__CaseEvent *);
+
 /* casedoc.c */
 void		 case_doc_applicant(struct doc *, const Banshi__V1__Applicant *);
 void		 case_doc_fields(struct doc *, const Banshi__V1__Item *,
 		    const Banshi__V1__Case *);
 void		 case_doc_pickup(struct doc *, const Banshi__V1__Case *);
-void		 case_doc_history(struct doc *, const Banshi__V1__Case *);
+void		 case_doc_history(struct doc *, const struct hist *);
 
 /* region.c */
 void		 region_learn(const Banshi__V1__RegionList *);

@@ -15,7 +15,7 @@
 #define ITEMS	10000
 #define RUNS	300
 
-struct config	*cfg;
+struct config *_Atomic cfg;
 time_t		 server_started;
 
 int
@@ -194,11 +194,11 @@ main(void)
 	long		 ih, lh;
 	int		 chars[] = { 1, 2, 4 }, k;
 
-	cfg = xcalloc(1, sizeof *cfg);
+	cfg = xcalloc(1, sizeof (struct config));
 	if (mkdtemp(dir) == NULL)
 		return (1);
 	snprintf(path, sizeof path, "%s/bench.db", dir);
-	if (db_open(path, err, sizeof err) == -1) {
+	if (db_open(path, 64 << 20, 1L << 30, err, sizeof err) == -1) {
 		fprintf(stderr, "%s\n", err);
 		return (1);
 	}

@@ -43,7 +43,7 @@ client(void *arg)
 			msg_free(r);
 			break;
 		}
-		v = r->reply->action->case_detail->version;
+		v = r->reply->action->change->version;
 		msg_free(r);
 		a = a == BANSHI__V1__CASE_ACTION_KIND__CASE_ACTION_PAUSE ?
 		    BANSHI__V1__CASE_ACTION_KIND__CASE_ACTION_RESUME :

@@ -105,8 +105,8 @@ main(void)
 	m.body_case = B(ACCEPT_CASE);
 	m.accept_case = &a;
 	r = call_mutating(acc, &m);
-	CHECK(status_of(r) == 0 && r->reply->action->case_detail->n_notes == 1
-	    && strcmp(r->reply->action->case_detail->notes[0]->opinion,
+	CHECK(status_of(r) == 0 && r->reply->action->change->n_notes == 1
+	    && strcmp(r->reply->action->change->notes[0]->opinion,
 	    "原件已核对") == 0, "the material's note is kept");
 	msg_free(r);
 

@@ -124,10 +124,10 @@ main(void)
 	CHECK(strcmp(r->reply->action->next_step, "审核") == 0 &&
 	    r->reply->action->next_post == BANSHI__V1__POST__POST_REVIEW,
 	    "names the next step and post");
-	CHECK(r->reply->action->case_detail->clock->accepted_on[0] != '\0' &&
-	    r->reply->action->case_detail->clock->remaining_days > 0,
+	CHECK(r->reply->action->change->clock->accepted_on[0] != '\0' &&
+	    r->reply->action->change->clock->remaining_days > 0,
 	    "the clock runs");
-	v = r->reply->action->case_detail->version;
+	v = r->reply->action->change->version;
 	msg_free(r);
 	CHECK(pushed(rev, BANSHI__V1__QUEUE__QUEUE_REVIEW),
 	    "reviewer pushed");
@@ -138,12 +138,12 @@ main(void)
 
 	r = act(rev, B(REVIEW_CASE), serial, v, A(PASS), "审核通过");
 	REQUIRE(status_of(r) == 0, "review: %d", status_of(r));
-	v = r->reply->action->case_detail->version;
+	v = r->reply->action->change->version;
 	msg_free(r);
 	apr = login_as(&s, "apr");
 	r = act(apr, B(APPROVE_CASE), serial, v, A(APPROVE), "准予许可");
 	REQUIRE(status_of(r) == 0, "approve: %d", status_of(r));
-	v = r->reply->action->case_detail->version;
+	v = r->reply->action->change->version;
 	msg_free(r);
 	/* Express pickup: ship with a waybill, then close. */
 	r = act(apr, B(ISSUE_CASE), serial, v, A(WAIT_PICKUP), "");
@@ -154,17 +154,20 @@ main(void)
 	r = act(apr, B(ISSUE_CASE), serial, v, A(SHIP), "");
 	REQUIRE(status_of(r) == 0, "ship: %d %s", status_of(r),
 	    r ? r->reply->status->message : "");
-	v = r->reply->action->case_detail->version;
+	v = r->reply->action->change->version;
 	msg_free(r);
 	r = act(apr, B(ISSUE_CASE), serial, v, A(CLOSE), "办结");
 	REQUIRE(status_of(r) == 0, "close: %d", status_of(r));
-	CHECK(r->reply->action->case_detail->summary->status ==
+	CHECK(r->reply->action->change->status ==
 	    BANSHI__V1__CASE_STATUS__CASE_STATUS_DONE &&
-	    r->reply->action->case_detail->step == 0, "办结");
-	CHECK(r->reply->action->case_detail->n_history == 6,
-	    "history: submit + 5 actions (%zu)",
-	    r->reply->action->case_detail->n_history);
+	    r->reply->action->change->step == 0, "办结");
+	CHECK(r->reply->action->change->event != NULL &&
+	    strcmp(r->reply->action->change->event->action, "close") ==
+	    0 && strncmp(r->reply->action->change->event->opinion, "办结", 6) == 0,
+	    "the reply carries the history entry it appended");
 	msg_free(r);
+	CHECK(history_len(apr, serial, 4) == 6, "history: submit + 5 actions "
+	    "(%zu), read in pages of 4", history_len(apr, serial, 4));
 
 	CHECK(db_int(&s, "SELECT count(*) FROM outbox WHERE event IN"
 	    " ('accepted', 'approved', 'shipped', 'closed')") == 4,

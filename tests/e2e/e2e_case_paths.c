@@ -27,7 +27,7 @@ step(struct wire *w, int body, const char *serial, uint64_t v, int a,
 	CHECK(status_of(r) == 0, "%s: %d %s", what, status_of(r),
 	    r != NULL && r->reply->status ? r->reply->status->message : "");
 	if (status_of(r) == 0)
-		nv = r->reply->action->case_detail->version;
+		nv = r->reply->action->change->version;
 	msg_free(r);
 	return (nv);
 }
@@ -195,7 +195,7 @@ test_civic(void)
 		if (strcmp(r->reply->action->handlers[i]->login, "han") == 0)
 			mine = 1;
 	CHECK(mine, "the community's handler is named");
-	v = r->reply->action->case_detail->version;
+	v = r->reply->action->change->version;
 	msg_free(r);
 	v = step(han, B(HANDLE_CASE), serial, v, A(HANDLE_SAVE), "save");
 	step(han, B(HANDLE_CASE), serial, v, A(HANDLE_CLOSE), "close");

@@ -62,7 +62,7 @@ main(void)
 
 	/* A new connection resumes the session with its token. */
 	REQUIRE((w2 = connect_raw(&s)) != NULL, "connect 2");
-	h.protocol_version = 1;
+	h.protocol_version = PROTOCOL_VERSION;
 	h.client_version = "e2e";
 	h.resume_token.data = token;
 	h.resume_token.len = 32;

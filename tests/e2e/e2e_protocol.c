@@ -9,6 +9,7 @@ main(void)
 	struct server		 s;
 	struct wire		*w;
 	ServerMessage		*r;
+	char			 want[32];
 	ClientMessage		 m = BANSHI__V1__CLIENT_MESSAGE__INIT;
 	Banshi__V1__Hello	 h = BANSHI__V1__HELLO__INIT;
 	Banshi__V1__WhoAmI	 q = BANSHI__V1__WHO_AM_I__INIT;
@@ -41,14 +42,15 @@ main(void)
 	    BANSHI__V1__STATUS_CODE__STATUS_FAILED_PRECONDITION &&
 	    strcmp(field_of(r), "protocol_version") == 0,
 	    "version mismatch: %d", status_of(r));
-	CHECK(r != NULL && strstr(r->reply->status->message, "version 1") !=
-	    NULL, "message names the supported version");
+	snprintf(want, sizeof want, "version %d", PROTOCOL_VERSION);
+	CHECK(r != NULL && strstr(r->reply->status->message, want) != NULL,
+	    "message names the supported version");
 	msg_free(r);
-	h.protocol_version = 1;
+	h.protocol_version = PROTOCOL_VERSION;
 	m.id = 0;
 	r = call(w, &m);
 	CHECK(status_of(r) == 0, "hello after mismatch: %d", status_of(r));
-	CHECK(r != NULL && r->reply->hello->protocol_version == 1, "version");
+	CHECK(r != NULL && r->reply->hello->protocol_version == PROTOCOL_VERSION, "version");
 	msg_free(r);
 	m.id = 0;
 	r = call(w, &m);

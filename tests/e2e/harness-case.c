@@ -192,6 +192,38 @@ open_case(struct wire *w, const char *serial, int claim)
 	return (call_mutating(w, &m));
 }
 
+size_t
+history_len(struct wire *w, const char *serial, uint32_t page)
+{
+	ClientMessage			m = BANSHI__V1__CLIENT_MESSAGE__INIT;
+	Banshi__V1__ListCaseEvents	q = BANSHI__V1__LIST_CASE_EVENTS__INIT;
+	ServerMessage			*r;
+	uint8_t				 cursor[64];
+	size_t				 n = 0;
+
+	q.serial = (char *)serial;
+	q.limit = page;
+	m.body_case = BANSHI__V1__CLIENT_MESSAGE__BODY_LIST_CASE_EVENTS;
+	m.list_case_events = &q;
+	for (;;) {
+		r = call(w, &m);
+		if (status_of(r) != 0) {
+			msg_free(r);
+			return ((size_t)-1);
+		}
+		n += r->reply->case_events->n_events;
+		q.cursor.len = r->reply->case_events->next_cursor.len;
+		if (q.cursor.len == 0 || q.cursor.len > sizeof cursor) {
+			msg_free(r);
+			return (n);
+		}
+		memcpy(cursor, r->reply->case_events->next_cursor.data,
+		    q.cursor.len);
+		q.cursor.data = cursor;
+		msg_free(r);
+	}
+}
+
 uint64_t
 case_version(struct wire *w, const char *serial)
 {

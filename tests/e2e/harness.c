@@ -317,7 +317,7 @@ connect_tls(struct server *s)
 	if ((w = connect_raw(s)) == NULL)
 		return (NULL);
 	wire_set_timeout(w, 60000);
-	h.protocol_version = 1;
+	h.protocol_version = PROTOCOL_VERSION;
 	h.client_version = "e2e";
 	m.body_case = BANSHI__V1__CLIENT_MESSAGE__BODY_HELLO;
 	m.hello = &h;

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "schema.pb-c.h"
+#include "frame.h"
 #include "wire.h"
 
 typedef Banshi__V1__ClientMessage	ClientMessage;
@@ -142,5 +143,8 @@ ServerMessage	*act(struct wire *, int body, const char *serial,
 		    uint64_t version, int action, const char *opinion);
 /* OpenCase (claiming); returns the reply. */
 ServerMessage	*open_case(struct wire *, const char *serial, int claim);
+/* Entries of a case's history, read in pages of page (0: the default);
+   (size_t)-1 when refused. */
+size_t		 history_len(struct wire *, const char *serial, uint32_t page);
 /* The case's current version (OpenCase without claim). */
 uint64_t	 case_version(struct wire *, const char *serial);

@@ -14,7 +14,7 @@ int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 /* Server globals the linked objects refer to (banshid.c is not linked). */
 #define FUZZ_SERVER_GLOBALS						\
-	struct config	*cfg;						\
+	struct config *_Atomic cfg;					\
 	time_t		 server_started;				\
 	int								\
 	server_reload(char *err, size_t errlen)				\

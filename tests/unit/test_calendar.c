@@ -13,7 +13,7 @@
 #include "server.h"
 
 /* Defined in banshid.c, which is not linked into unit tests. */
-struct config	*cfg;
+struct config *_Atomic cfg;
 time_t		 server_started;
 
 int

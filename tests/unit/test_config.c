@@ -15,7 +15,7 @@
 #include "server.h"
 
 /* Defined in banshid.c, which is not linked into unit tests. */
-struct config	*cfg;
+struct config *_Atomic cfg;
 time_t		 server_started;
 
 int
@@ -30,7 +30,7 @@ server_reload(char *err, size_t errlen)
 #define E_SYNTAX "syntax error (expected [section] or key = value)"
 #define E_LONG	 "line longer than 198 bytes"
 #define E_MAX_FRAME "[limits] max_frame: expected a size from 1024 to " \
-		 "67108864 bytes (K and M suffixes allowed)"
+		 "67108864 bytes (K, M and G suffixes allowed)"
 #define E_SESSION_IDLE "[limits] session_idle: expected a duration from " \
 		 "60s to 604800s (s, m, h, d suffixes allowed)"
 #define E_MAX_CONN "[limits] max_connections: expected a number from 1 " \
@@ -470,6 +470,8 @@ test_config_parse_size_units(void **state)
 	assert_int_equal(config_parse_size("512k"), 512 * 1024);
 	assert_int_equal(config_parse_size("2M"), 2 * 1024 * 1024);
 	assert_int_equal(config_parse_size("2m"), 2 * 1024 * 1024);
+	assert_int_equal(config_parse_size("3G"), 3ULL * 1024 * 1024 * 1024);
+	assert_int_equal(config_parse_size("1g"), 1024 * 1024 * 1024);
 	assert_int_equal(config_parse_size("17592186044415M"),
 	    17592186044415ULL * 1024 * 1024);
 }
@@ -478,7 +480,7 @@ static void
 test_config_parse_size_malformed(void **state)
 {
 	static const char	*bad[] = {
-		"", "K", "-1", "-1K", "1x", "1KB", "1 K", "1K ", "1G", "1.5M",
+		"", "K", "-1", "-1K", "1x", "1KB", "1 K", "1K ", "1T", "1.5M",
 		"18446744073709551616", "17592186044416M",
 		"18014398509481984K",
 	};

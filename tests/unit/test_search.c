@@ -17,7 +17,7 @@
 #include "server.h"
 
 /* Defined in banshid.c, which is not linked into unit tests. */
-struct config	*cfg;
+struct config *_Atomic cfg;
 time_t		 server_started;
 
 int
@@ -63,7 +63,7 @@ group_setup(void **state)
 	if (mkdtemp(db_dir) == NULL)
 		return (-1);
 	snprintf(db_path, sizeof db_path, "%s/banshi.db", db_dir);
-	if (db_open(db_path, err, sizeof err) == -1) {
+	if (db_open(db_path, 8 << 20, 0, err, sizeof err) == -1) {
 		print_error("db_open: %s\n", err);
 		return (-1);
 	}
