@@ -17,6 +17,7 @@
  */
 #include <pthread.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include <event2/event.h>
 
@@ -40,7 +41,7 @@ static int		 batch_stopping;
 static int		 batch_threaded;	/* the writer thread is up */
 static pthread_t	 batch_thread;
 static struct event	*batch_done_ev;
-static uint64_t		 batch_committed, batch_njobs;	/* under the lock */
+static struct batch_stats batch_st;		/* under the lock */
 
 static void	batch_done_cb(evutil_socket_t, short, void *);
 
@@ -70,14 +71,24 @@ batch_run_job(struct batch_job *job)
 	}
 }
 
+static uint64_t
+batch_us(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000);
+}
+
 /* One transaction for every job of the list; sets each job's outcome. */
 static void
 batch_commit(struct batch_list *jobs)
 {
 	struct batch_job	*job;
-	uint64_t		 n = 0;
+	uint64_t		 n = 0, t0, t1 = 0, t2;
 	int			 committed = 1;
 
+	t0 = batch_us();
 	if (db_exec("BEGIN IMMEDIATE") == -1)
 		committed = 0;
 	else {
@@ -85,6 +96,7 @@ batch_commit(struct batch_list *jobs)
 			batch_run_job(job);
 			n++;
 		}
+		t1 = batch_us();
 		if (db_exec("COMMIT") == -1) {
 			log_warnx("batch: commit of %llu jobs failed: %s",
 			    (unsigned long long)n, db_errmsg());
@@ -92,12 +104,15 @@ batch_commit(struct batch_list *jobs)
 			committed = 0;
 		}
 	}
+	t2 = batch_us();
 	TAILQ_FOREACH(job, jobs, entry)
 		job->committed = committed;
 	pthread_mutex_lock(&batch_lock);
 	if (committed) {
-		batch_committed++;
-		batch_njobs += n;
+		batch_st.batches++;
+		batch_st.jobs += n;
+		batch_st.run_us += t1 - t0;
+		batch_st.commit_us += t2 - t1;
 	}
 	pthread_mutex_unlock(&batch_lock);
 }
@@ -263,24 +278,10 @@ batch_barrier(void (*fn)(void *), void *arg)
 	batch_enqueue(&b->job);
 }
 
-uint64_t
-batch_count(void)
+void
+batch_stats(struct batch_stats *st)
 {
-	uint64_t	n;
-
 	pthread_mutex_lock(&batch_lock);
-	n = batch_committed;
+	*st = batch_st;
 	pthread_mutex_unlock(&batch_lock);
-	return (n);
-}
-
-uint64_t
-batch_jobs(void)
-{
-	uint64_t	n;
-
-	pthread_mutex_lock(&batch_lock);
-	n = batch_njobs;
-	pthread_mutex_unlock(&batch_lock);
-	return (n);
 }

@@ -108,7 +108,7 @@ config_defaults(struct config *c)
 	c->database = xstrdup("/var/lib/banshi/banshi.db");
 	c->data_dir = xstrdup("/var/lib/banshi");
 	c->cache_size = 64 * 1024 * 1024;
-	c->mmap_size = 4UL * 1024 * 1024 * 1024;
+	c->mmap_size = 0;	/* see db_tune: commits drop the readers' map */
 	c->control_socket = xstrdup("/run/banshid.sock");
 	c->control_mode = 0600;
 	c->catalog_dir = xstrdup(SYSCONFDIR "/banshi/catalog");

@@ -532,10 +532,13 @@ ctl_reload(struct conn *c, uint32_t id, const CtlRequest *m)
 void
 ctl_status(struct conn *c, uint32_t id, const CtlRequest *m)
 {
-	CtlReply	 r = BANSHI__V1__CTL_REPLY__INIT;
-	char		 buf[8][96], *lines[8];
-	uint64_t	 b = batch_count(), j = batch_jobs();
-	int		 i, n = 7;
+	CtlReply		 r = BANSHI__V1__CTL_REPLY__INIT;
+	struct batch_stats	 bs;
+	struct catalog		*cat = catalog_live;
+	char			 buf[10][96], *lines[10];
+	int			 i, n = 9;
+
+	batch_stats(&bs);
 
 	snprintf(buf[0], sizeof buf[0], "version %s", BANSHI_VERSION);
 	snprintf(buf[1], sizeof buf[1], "uptime %lld",
@@ -543,13 +546,18 @@ ctl_status(struct conn *c, uint32_t id, const CtlRequest *m)
 	snprintf(buf[2], sizeof buf[2], "connections %d", conn_count());
 	snprintf(buf[3], sizeof buf[3], "sessions %d", session_count());
 	snprintf(buf[4], sizeof buf[4], "batches %llu",
-	    (unsigned long long)b);
+	    (unsigned long long)bs.batches);
 	snprintf(buf[5], sizeof buf[5], "mean_batch_size %.2f",
-	    b == 0 ? 0.0 : (double)j / (double)b);
-	snprintf(buf[6], sizeof buf[6], "catalog_items %zu",
-	    catalog_live != NULL ? catalog_live->n_items : 0);
+	    bs.batches == 0 ? 0.0 : (double)bs.jobs / (double)bs.batches);
+	snprintf(buf[6], sizeof buf[6], "mean_batch_run_ms %.3f",
+	    bs.batches == 0 ? 0.0 : bs.run_us / 1000.0 / (double)bs.batches);
+	snprintf(buf[7], sizeof buf[7], "mean_commit_ms %.3f",
+	    bs.batches == 0 ? 0.0 : bs.commit_us / 1000.0 /
+	    (double)bs.batches);
+	snprintf(buf[8], sizeof buf[8], "catalog_items %zu",
+	    cat != NULL ? cat->n_items : 0);
 	if (catalog_uncovered_year() != 0)
-		snprintf(buf[n++], sizeof buf[7], "calendar_warning %d is not "
+		snprintf(buf[n++], sizeof buf[9], "calendar_warning %d is not "
 		    "in the calendar, counting weekends only",
 		    catalog_uncovered_year());
 	for (i = 0; i < n; i++)

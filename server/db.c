@@ -311,8 +311,11 @@ static const char *db_migrations[] = {
 
 /*
  * The page cache and the memory map of one connection.  Each commit of the
- * writer empties the reader's cache (WAL mode): with the file mapped, the
- * reader finds its pages in the OS page cache instead of reading them again.
+ * writer empties the reader's page cache (WAL mode), and with the file
+ * mapped it also unmaps the reader's whole map (SQLite's pager does that
+ * when the database changed): under a steady stream of commits the munmap
+ * and its TLB shootdowns cost the loop more than pread, so the map is off
+ * unless [storage] mmap_size asks for it (read-mostly deployments).
  */
 static int
 db_tune(sqlite3 *c, size_t cache, size_t map, char *err, size_t errlen)

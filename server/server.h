@@ -387,8 +387,14 @@ void	 batch_stop(void);
  * batch running now has finished (e.g. to free what writers may still use).
  */
 void	 batch_barrier(void (*fn)(void *), void *arg);
-uint64_t batch_count(void);
-uint64_t batch_jobs(void);
+/* What the writer has done since start. */
+struct batch_stats {
+	uint64_t	 batches;	/* committed */
+	uint64_t	 jobs;
+	uint64_t	 run_us;	/* running the jobs */
+	uint64_t	 commit_us;	/* in COMMIT: the fsync, checkpoints */
+};
+void	 batch_stats(struct batch_stats *);
 
 /* audit.c */
 struct audit_rec {

@@ -154,7 +154,7 @@ main(void)
 	double		 rate[3], mean[3], base;
 	int		 clients[3] = { 1, 8, 64 }, i;
 
-	server_start(&s, "[limits]\nmax_connections = 500\n");
+	server_start(&s, getenv("BENCH_EXTRA") ? getenv("BENCH_EXTRA") : "[limits]\nmax_connections = 500\n");
 	setup_back_office(&s);
 	ag = login_as(&s, "agent");
 	for (i = 0; i < MAX_CLIENTS; i++)
