@@ -162,6 +162,12 @@ $(BUILD)/tests/bench/bench_search: $(BUILD)/obj/tests/bench/bench_search.o $(SER
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(SERVER_PKGS)) -lpthread
 
+# The queue bench makes its cases with the server's code, then drives a
+# real banshid over TLS.
+$(BUILD)/tests/bench/bench_queue: $(BUILD)/obj/tests/bench/bench_queue.o $(E2E_LIB) $(SERVER_LIB_OBJS) $(COMMON_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(SERVER_PKGS)) -lpthread
+
 $(BUILD)/locale/%/LC_MESSAGES/banshi.mo: po/%.po
 	@mkdir -p $(dir $@)
 	msgfmt -c -o $@ $<

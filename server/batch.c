@@ -57,16 +57,16 @@ batch_init(struct event_base *base)
 static void
 batch_run_job(struct batch_job *job)
 {
-	if (db_exec("SAVEPOINT job") == -1)
+	if (db_do("SAVEPOINT job") == -1)
 		fatalx("batch: savepoint failed");
 	job->failed = 0;
 	if (job->run(job) == 0) {
-		if (db_exec("RELEASE job") == -1)
+		if (db_do("RELEASE job") == -1)
 			fatalx("batch: release failed");
 	} else {
 		job->failed = 1;
-		if (db_exec("ROLLBACK TO job") == -1 ||
-		    db_exec("RELEASE job") == -1)
+		if (db_do("ROLLBACK TO job") == -1 ||
+		    db_do("RELEASE job") == -1)
 			fatalx("batch: rollback to savepoint failed");
 	}
 }
@@ -89,7 +89,7 @@ batch_commit(struct batch_list *jobs)
 	int			 committed = 1;
 
 	t0 = batch_us();
-	if (db_exec("BEGIN IMMEDIATE") == -1)
+	if (db_do("BEGIN IMMEDIATE") == -1)
 		committed = 0;
 	else {
 		TAILQ_FOREACH(job, jobs, entry) {
@@ -97,10 +97,10 @@ batch_commit(struct batch_list *jobs)
 			n++;
 		}
 		t1 = batch_us();
-		if (db_exec("COMMIT") == -1) {
+		if (db_do("COMMIT") == -1) {
 			log_warnx("batch: commit of %llu jobs failed: %s",
 			    (unsigned long long)n, db_errmsg());
-			db_exec("ROLLBACK");
+			db_do("ROLLBACK");
 			committed = 0;
 		}
 	}

@@ -556,7 +556,7 @@ case_act(struct txn *tx, int family_step, enum wf_action a,
 		c.claimed_at = clock_now();
 	}
 	snprintf(object, sizeof object, "case:%s", c.serial);
-	if (case_store(&c, extra) == -1 ||
+	if (case_store(&c, &old, extra) == -1 ||
 	    (ev = case_event_add(c.id, tx->who.login, family_step != 0 ?
 	    old.post : acting_post(tx->who.posts & special_posts(a)),
 	    wf_action_name(a), action_opinion(a, q, &tx->arena),
@@ -651,7 +651,7 @@ case_resubmit(struct txn *tx, const Banshi__V1__Draft *d,
 	snprintf(object, sizeof object, "case:%s", c.serial);
 	st = db_w("DELETE FROM draft WHERE id = :id");
 	db_bind_int(st, ":id", draft_rowid);
-	if (case_store(&c, extra) == -1 ||
+	if (case_store(&c, NULL, extra) == -1 ||
 	    case_event_add(c.id, tx->who.login, BANSHI__V1__POST__POST_AGENT,
 	    wf_action_name(WF_RESUBMIT), "", &tx->arena) == NULL ||
 	    txn_audit(tx, "case-resubmit", object, "ok", "") == -1 ||

@@ -502,12 +502,22 @@ case_events(int64_t case_id, int64_t after, uint32_t limit,
 /* ---- writes ----------------------------------------------------------- */
 
 int
-case_store(struct case_row *c, const Banshi__V1__Case *extra)
+case_store(struct case_row *c, const struct case_row *old,
+    const Banshi__V1__Case *extra)
 {
-	static const char *sql =
+	static const char *moved_sql =
 	    "UPDATE case_file SET status = :status, step = :step,"
-	    " post = :post, scope = :scope, phase = :phase,"
-	    " accepted_day = :acc, deadline_day = :deadline,"
+	    " scope = :scope, deadline_day = :deadline,"
+	    " post = :post, phase = :phase, accepted_day = :acc,"
+	    " paused_since = :paused, paused_days = :pdays,"
+	    " extension_days = :ext, claimed_by = :claim,"
+	    " claimed_at = :claimed_at, version = version + 1,"
+	    " updated_at = :now, extra = :extra WHERE id = :id";
+	/* Without the indexed columns, whose index entries SQLite rewrites
+	   whenever they are assigned, even to the same value. */
+	static const char *stayed_sql =
+	    "UPDATE case_file SET"
+	    " post = :post, phase = :phase, accepted_day = :acc,"
 	    " paused_since = :paused, paused_days = :pdays,"
 	    " extension_days = :ext, claimed_by = :claim,"
 	    " claimed_at = :claimed_at, version = version + 1,"
@@ -515,21 +525,26 @@ case_store(struct case_row *c, const Banshi__V1__Case *extra)
 	sqlite3_stmt	*st;
 	uint8_t		 small[512], *buf = small;
 	size_t		 len;
-	int		 rc;
+	int		 rc, moved;
 
+	moved = old == NULL || c->status != old->status ||
+	    c->step != old->step || strcmp(c->scope, old->scope) != 0 ||
+	    c->deadline_day != old->deadline_day;
 	len = banshi__v1__case__get_packed_size(extra);
 	if (len > sizeof small)
 		buf = xmalloc(len);
 	banshi__v1__case__pack(extra, buf);
-	st = db_w(sql);
-	db_bind_int(st, ":status", c->status);
-	db_bind_int(st, ":step", c->step);
+	st = db_w(moved ? moved_sql : stayed_sql);
+	if (moved) {
+		db_bind_int(st, ":status", c->status);
+		db_bind_int(st, ":step", c->step);
+		db_bind_text(st, ":scope", c->scope);
+		db_bind_int(st, ":deadline", c->deadline_day);
+	}
 	db_bind_int(st, ":post", c->post);
-	db_bind_text(st, ":scope", c->scope);
 	db_bind_int(st, ":phase", c->phase);
 	if (c->accepted_day >= 0)
 		db_bind_int(st, ":acc", c->accepted_day);
-	db_bind_int(st, ":deadline", c->deadline_day);
 	if (c->paused_since >= 0)
 		db_bind_int(st, ":paused", c->paused_since);
 	db_bind_int(st, ":pdays", c->paused_days);

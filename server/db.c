@@ -551,6 +551,12 @@ db_step_done(sqlite3_stmt *st)
 }
 
 int
+db_do(const char *sql)
+{
+	return (db_step_done(db_w(sql)));
+}
+
+int
 db_exec(const char *sql)
 {
 	char	*msg = NULL;

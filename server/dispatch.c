@@ -16,6 +16,13 @@
 #define RPC_PUBLIC		0x01	/* no session needed */
 #define RPC_WRITES		0x02	/* mutating: idempotency key required */
 #define RPC_DURING_CHANGE	0x04	/* allowed before a forced change */
+/*
+ * A retry is answered from the stored reply before the handler runs, for
+ * handlers that check state on the loop first (the old password, the
+ * upload's part file) which the first attempt has changed.  Every other
+ * write finds its key in the batch (write.c), without a read per request.
+ */
+#define RPC_REPLAY_FIRST	0x08
 
 #define STRING_MAX_CHARS	4096	/* any single string field */
 
@@ -42,7 +49,8 @@ static const struct rpc_entry rpc_table[] = {
 	{ BANSHI__V1__CLIENT_MESSAGE__BODY_LOGOUT, "Logout", 0,
 	    RPC_WRITES | RPC_DURING_CHANGE, rpc_logout },
 	{ BANSHI__V1__CLIENT_MESSAGE__BODY_CHANGE_PASSWORD, "ChangePassword",
-	    0, RPC_WRITES | RPC_DURING_CHANGE, rpc_change_password },
+	    0, RPC_WRITES | RPC_DURING_CHANGE | RPC_REPLAY_FIRST,
+	    rpc_change_password },
 	{ BANSHI__V1__CLIENT_MESSAGE__BODY_WHO_AM_I, "WhoAmI", 0,
 	    RPC_DURING_CHANGE, rpc_who_am_i },
 	{ BANSHI__V1__CLIENT_MESSAGE__BODY_LIST_HALLS, "ListHalls", 0, 0,
@@ -75,7 +83,7 @@ static const struct rpc_entry rpc_table[] = {
 	{ BANSHI__V1__CLIENT_MESSAGE__BODY_UPLOAD_CHUNK, "UploadChunk", AGENT,
 	    0, rpc_upload_chunk },
 	{ BANSHI__V1__CLIENT_MESSAGE__BODY_FINISH_UPLOAD, "FinishUpload",
-	    AGENT, RPC_WRITES, rpc_finish_upload },
+	    AGENT, RPC_WRITES | RPC_REPLAY_FIRST, rpc_finish_upload },
 	{ BANSHI__V1__CLIENT_MESSAGE__BODY_REMOVE_MATERIAL, "RemoveMaterial",
 	    AGENT, RPC_WRITES, rpc_remove_material },
 	{ BANSHI__V1__CLIENT_MESSAGE__BODY_SUBMIT_DRAFT, "SubmitDraft", AGENT,
@@ -364,7 +372,8 @@ dispatch_frame(struct conn *c, const uint8_t *buf, size_t len)
 			    "idempotency_key");
 			goto out;
 		}
-		if (idem_replay(c, m->id, m->idempotency_key.data))
+		if ((e->flags & RPC_REPLAY_FIRST) &&
+		    idem_replay(c, m->id, m->idempotency_key.data))
 			goto out;
 	}
 	log_debug("conn=%llu rpc=%s id=%u", (unsigned long long)c->id,

@@ -83,31 +83,89 @@ queue_cursor(const ProtobufCBinaryData *c, long long *d, long long *t,
 	return (sscanf(buf, "%lld:%lld:%lld", d, t, id) == 3 ? 0 : -1);
 }
 
+/* A row's place in a queue: deadline, then filing time, then id. */
+static int
+queue_before(sqlite3_stmt *a, sqlite3_stmt *b)
+{
+	static const int cols[] = { 18, 26, 0 };	/* of case_columns() */
+	int64_t		 x, y;
+	size_t		 i;
+
+	for (i = 0; i < 3; i++) {
+		x = sqlite3_column_int64(a, cols[i]);
+		y = sqlite3_column_int64(b, cols[i]);
+		if (x != y)
+			return (x < y);
+	}
+	return (0);
+}
+
+/*
+ * The statements that read one scope's part of a step's queue in order.
+ * Each is an index seek (step, scope, deadline_day, created_at, id): one
+ * per scope and merged here, because SQLite sorts the whole match of an
+ * IN list before it can take the first rows.  Distinct buffers make
+ * distinct cached statements, all open at once during the merge.
+ */
+static sqlite3_stmt *
+queue_seek(size_t i, int step, const char *scope, uint32_t posts,
+    long long d, long long t, long long rid, uint32_t limit)
+{
+	static char	 sql[SESSION_SCOPES][1200];
+	sqlite3_stmt	*st;
+
+	if (sql[i][0] == '\0')
+		snprintf(sql[i], sizeof sql[i], "%s WHERE step = :step"
+		    " AND step != 0 AND scope = :scope"
+		    " AND (deadline_day, created_at, id) > (:d, :t, :id)"
+		    " AND (:posts >> post) & 1 AND status IN (1, 2, 3)"
+		    " ORDER BY deadline_day, created_at, id LIMIT :l",
+		    case_columns());
+	st = db_r(sql[i]);
+	db_bind_int(st, ":step", step);
+	db_bind_text(st, ":scope", scope);
+	db_bind_int(st, ":posts", posts);
+	db_bind_int(st, ":d", d);
+	db_bind_int(st, ":t", t);
+	db_bind_int(st, ":id", rid);
+	db_bind_int(st, ":l", limit);
+	return (st);
+}
+
+/* The filer's 需补办 list, oldest first. */
+static sqlite3_stmt *
+queue_supplement(int64_t user, long long t, long long rid, uint32_t limit)
+{
+	static char	 sql[1000];
+	sqlite3_stmt	*st;
+
+	if (sql[0] == '\0')
+		snprintf(sql, sizeof sql, "%s WHERE created_by = :u"
+		    " AND status = 4 AND (created_at, id) > (:t, :id)"
+		    " ORDER BY created_at, id LIMIT :l", case_columns());
+	st = db_r(sql);
+	db_bind_int(st, ":u", user);
+	db_bind_int(st, ":t", t);
+	db_bind_int(st, ":id", rid);
+	db_bind_int(st, ":l", limit);
+	return (st);
+}
+
 void
 rpc_list_queue(struct conn *c, uint32_t id, const ClientMessage *m)
 {
-	static char		  step_sql[1400], supp_sql[1000];
 	const Banshi__V1__ListQueue *q = m->list_queue;
+	const struct session	 *s = c->session;
 	Reply			  r = BANSHI__V1__REPLY__INIT;
 	Banshi__V1__QueuePage	  page = BANSHI__V1__QUEUE_PAGE__INIT;
 	struct arena		  a = { NULL };
 	struct case_row		  row;
-	sqlite3_stmt		 *st;
+	sqlite3_stmt		 *st[SESSION_SCOPES], *best;
 	uint32_t		  limit = page_limit(q->limit);
 	long long		  d = -1, t = -1, rid = -1;
+	size_t			  i, n = 0;
 	char			  cursor[64];
 
-	if (step_sql[0] == '\0') {
-		snprintf(step_sql, sizeof step_sql, "%s WHERE step = :step"
-		    " AND scope IN (:s0, :s1, :s2, :s3, :s4, :s5, :s6, :s7)"
-		    " AND (:posts >> post) & 1 AND status IN (1, 2, 3)"
-		    " AND (deadline_day, created_at, id) > (:d, :t, :id)"
-		    " ORDER BY deadline_day, created_at, id LIMIT :l",
-		    case_columns());
-		snprintf(supp_sql, sizeof supp_sql, "%s WHERE created_by = :u"
-		    " AND status = 4 AND (0, created_at, id) > (0, :t, :id)"
-		    " ORDER BY created_at, id LIMIT :l", case_columns());
-	}
 	if (q->queue < BANSHI__V1__QUEUE__QUEUE_ACCEPT ||
 	    q->queue > BANSHI__V1__QUEUE__QUEUE_SUPPLEMENT ||
 	    queue_cursor(&q->cursor, &d, &t, &rid) == -1) {
@@ -118,40 +176,49 @@ rpc_list_queue(struct conn *c, uint32_t id, const ClientMessage *m)
 		    BANSHI__V1__QUEUE__QUEUE_SUPPLEMENT ? "queue" : "cursor");
 		return;
 	}
-	if (q->queue == BANSHI__V1__QUEUE__QUEUE_SUPPLEMENT) {
-		st = db_r(supp_sql);
-		db_bind_int(st, ":u", c->session->user_id);
-	} else {
-		st = db_r(step_sql);
-		db_bind_int(st, ":step", q->queue);
-		bind_scopes(st, c->session);
-		db_bind_int(st, ":posts", c->session->posts);
-		db_bind_int(st, ":d", d);
-	}
-	db_bind_int(st, ":t", t);
-	db_bind_int(st, ":id", rid);
-	db_bind_int(st, ":l", limit + 1);
-	page.rows = arena_array(&a, limit + 1, sizeof *page.rows);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (case_fill(st, &row) == -1) {
-			case_free(&row);
-			continue;
+	if (q->queue == BANSHI__V1__QUEUE__QUEUE_SUPPLEMENT)
+		st[n++] = queue_supplement(s->user_id, t, rid, limit + 1);
+	else
+		for (i = 0; i < s->n_scopes; i++)
+			st[n++] = queue_seek(i, q->queue, s->scopes[i],
+			    s->posts, d, t, rid, limit + 1);
+	/* Step each seek to its first row; merge by taking the smallest. */
+	for (i = 0; i < n;) {
+		if (sqlite3_step(st[i]) == SQLITE_ROW)
+			i++;
+		else {
+			sqlite3_reset(st[i]);
+			st[i] = st[--n];
 		}
+	}
+	page.rows = arena_array(&a, limit + 1, sizeof *page.rows);
+	while (n > 0) {
+		for (best = st[0], i = 1; i < n; i++)
+			if (queue_before(st[i], best))
+				best = st[i];
 		if (page.n_rows == limit) {
 			snprintf(cursor, sizeof cursor, "%lld:%lld:%lld",
 			    d, t, rid);
 			page.next_cursor.data = (uint8_t *)cursor;
 			page.next_cursor.len = strlen(cursor);
-			case_free(&row);
 			break;
 		}
-		page.rows[page.n_rows++] = queue_row(&row, &a);
-		d = row.deadline_day;
-		t = row.created_at;
-		rid = row.id;
+		if (case_fill(best, &row) == 0) {
+			page.rows[page.n_rows++] = queue_row(&row, &a);
+			d = row.deadline_day;
+			t = row.created_at;
+			rid = row.id;
+		}
 		case_free(&row);
+		if (sqlite3_step(best) != SQLITE_ROW) {
+			sqlite3_reset(best);
+			for (i = 0; st[i] != best; i++)
+				;
+			st[i] = st[--n];
+		}
 	}
-	sqlite3_reset(st);
+	for (i = 0; i < n; i++)
+		sqlite3_reset(st[i]);
 	r.body_case = BANSHI__V1__REPLY__BODY_QUEUE;
 	r.queue = &page;
 	reply_send(c, id, &r);

@@ -355,6 +355,8 @@ void	 db_bind_blob(sqlite3_stmt *, const char *name, const void *,
 int	 db_step_done(sqlite3_stmt *);
 /* Run literal SQL on the write connection; 0 or -1 (logged). */
 int	 db_exec(const char *sql);
+/* The same for one statement, prepared once (sql a string literal). */
+int	 db_do(const char *sql);
 const char *db_errmsg(void);
 int	 db_errcode(void);
 int64_t	 db_last_rowid(void);
@@ -806,8 +808,12 @@ Banshi__V1__CaseEvent *case_event_add(int64_t case_id, const char *actor,
  */
 int	 case_events(int64_t case_id, int64_t after, uint32_t limit,
 	    Banshi__V1__CaseEventPage *, int64_t *last, struct arena *);
-/* Store the changed state of a case and count its next version. */
-int	 case_store(struct case_row *, const Banshi__V1__Case *extra);
+/*
+ * Store the changed state of a case (old: as loaded, or NULL) and count its
+ * next version.
+ */
+int	 case_store(struct case_row *, const struct case_row *old,
+	    const Banshi__V1__Case *extra);
 int	 case_claim_store(struct case_row *, int64_t who);
 /* Store the case as filed. */
 int	 case_body_store(int64_t case_id, const Banshi__V1__Case *);
