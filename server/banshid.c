@@ -1,4 +1,5 @@
 /* banshid: the service hall daemon's start-up, signals and shutdown. */
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -19,6 +20,8 @@
 #include "xmalloc.h"
 
 #define SHUTDOWN_GRACE	3	/* seconds for connections to flush */
+/* Descriptors besides connections: database, listeners, uploads, control. */
+#define NOFILE_MARGIN	100
 
 /* Read by the writer thread too: swapped atomically, freed after a barrier. */
 struct config *_Atomic	 cfg;
@@ -34,6 +37,56 @@ usage(void)
 	fprintf(stderr, "usage: banshid [-dnv] [-f file] [-p port] "
 	    "[-P portfile]\n");
 	exit(2);
+}
+
+/* Warn when the descriptor limit cannot hold max_connections. */
+static void
+nofile_check(int max_connections)
+{
+	struct rlimit	rl;
+	rlim_t		need = (rlim_t)max_connections + NOFILE_MARGIN;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == -1 || rl.rlim_cur >= need)
+		return;
+	log_warnx("descriptor limit %llu (hard limit %llu) is below [limits] "
+	    "max_connections %d + %d for the daemon's own files: raise the "
+	    "hard limit to %llu or more (ulimit -n, or LimitNOFILE= in the "
+	    "systemd unit)", (unsigned long long)rl.rlim_cur,
+	    (unsigned long long)rl.rlim_max, max_connections, NOFILE_MARGIN,
+	    (unsigned long long)need);
+}
+
+/*
+ * Each connection is a descriptor: raise the soft limit to the hard one
+ * (systemd and login shells start us at 1024 for the sake of select(),
+ * which nothing here uses) and say when even that is too low.
+ */
+static void
+nofile_raise(int max_connections)
+{
+	struct rlimit	rl;
+	rlim_t		was;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == -1) {
+		log_warn("getrlimit RLIMIT_NOFILE");
+		return;
+	}
+	was = rl.rlim_cur;
+	if (rl.rlim_max != RLIM_INFINITY)
+		rl.rlim_cur = rl.rlim_max;
+	else if (was < (rlim_t)max_connections + NOFILE_MARGIN)
+		/* The kernel refuses an infinite soft limit here. */
+		rl.rlim_cur = (rlim_t)max_connections + NOFILE_MARGIN;
+	if (rl.rlim_cur != was) {
+		if (setrlimit(RLIMIT_NOFILE, &rl) == -1)
+			log_warn("setrlimit RLIMIT_NOFILE %llu",
+			    (unsigned long long)rl.rlim_cur);
+		else
+			log_info("descriptor limit raised from %llu to %llu",
+			    (unsigned long long)was,
+			    (unsigned long long)rl.rlim_cur);
+	}
+	nofile_check(max_connections);
 }
 
 /* The writer may still read the configuration it replaced. */
@@ -77,6 +130,8 @@ server_reload(char *err, size_t errlen)
 	next->listen_port = xstrdup(cfg->listen_port);
 	free(next->data_dir);
 	next->data_dir = xstrdup(cfg->data_dir);
+	if (next->max_connections > cfg->max_connections)
+		nofile_check(next->max_connections);
 	old = cfg;
 	cfg = next;
 	batch_barrier(server_config_free, old);
@@ -206,6 +261,7 @@ main(int argc, char **argv)
 		free(cfg->listen_port);
 		cfg->listen_port = xstrdup(port);
 	}
+	nofile_raise(cfg->max_connections);
 	if (sodium_init() == -1)
 		fatalx("sodium_init failed");
 	signal(SIGPIPE, SIG_IGN);

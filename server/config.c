@@ -117,7 +117,7 @@ config_defaults(struct config *c)
 	c->handshake_timeout = 10;
 	c->frame_timeout = 30;
 	c->session_idle = 30 * 60;
-	c->max_connections = 1000;
+	c->max_connections = 10000;
 	c->password.min_length = 8;
 	c->password.min_classes = 3;
 	c->password.expiry_days = 90;

@@ -6,6 +6,7 @@
  * listener was given, and the layers above answer through the small
  * interface below (send, close, reference).
  */
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -33,12 +34,15 @@
 
 #define CONN_CLOSE_GRACE	2	/* seconds to flush before closing */
 #define CONN_OUT_MAX		(8 * 1024 * 1024)	/* unread replies */
+#define CONN_ACCEPT_PAUSE	1	/* seconds not accepting when out of fds */
 
 static TAILQ_HEAD(, conn)	 conn_list = TAILQ_HEAD_INITIALIZER(conn_list);
 static int			 conn_n;
 static uint64_t			 conn_next_id = 1;
 static struct event_base	*conn_base;
 static struct evconnlistener	*conn_listener, *conn_ctl_listener;
+static struct event		*conn_accept_timer;
+static int			 conn_accept_failing;
 static SSL_CTX			*conn_ssl_ctx;
 static int			 conn_port;
 static char			*conn_ctl_path;
@@ -364,6 +368,7 @@ conn_accept_cb(struct evconnlistener *l, evutil_socket_t fd,
 	int			 one = 1;
 	char			 peer[sizeof ((struct conn *)0)->peer];
 
+	conn_accept_failing = 0;
 	conn_peer_name(sa, peer, sizeof peer);
 	/* Requests and replies are small frames: send them at once. */
 	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
@@ -403,6 +408,7 @@ conn_ctl_accept_cb(struct evconnlistener *l, evutil_socket_t fd,
 	socklen_t		 len = sizeof cred;
 	char			 peer[64];
 
+	conn_accept_failing = 0;
 	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == -1 ||
 	    (cred.uid != 0 && cred.uid != geteuid())) {
 		log_warnx("control: refused uid %ld",
@@ -418,6 +424,40 @@ conn_ctl_accept_cb(struct evconnlistener *l, evutil_socket_t fd,
 	}
 	c = conn_new(bev, CONN_CONTROL, peer, arg);
 	c->uid = cred.uid;
+}
+
+/* Accept again after a pause (listeners freed meanwhile are NULL). */
+static void
+conn_accept_timer_cb(evutil_socket_t fd, short events, void *arg)
+{
+	if (conn_listener != NULL)
+		evconnlistener_enable(conn_listener);
+	if (conn_ctl_listener != NULL)
+		evconnlistener_enable(conn_ctl_listener);
+}
+
+/*
+ * accept() failed for want of a descriptor (or memory): the connection
+ * stays queued and the listener would wake at once, round and round.
+ * Stop accepting for a moment instead; closing connections free slots.
+ */
+static void
+conn_accept_error_cb(struct evconnlistener *l, void *arg)
+{
+	struct timeval	tv = { CONN_ACCEPT_PAUSE, 0 };
+	struct rlimit	rl;
+	int		e = EVUTIL_SOCKET_ERROR();
+
+	if (!conn_accept_failing) {
+		if (getrlimit(RLIMIT_NOFILE, &rl) == -1)
+			rl.rlim_cur = 0;
+		log_warnx("accept: %s (connections=%d, descriptor limit %llu):"
+		    " not accepting for %ds", evutil_socket_error_to_string(e),
+		    conn_n, (unsigned long long)rl.rlim_cur, CONN_ACCEPT_PAUSE);
+	}
+	conn_accept_failing = 1;
+	evconnlistener_disable(l);
+	evtimer_add(conn_accept_timer, &tv);
 }
 
 int
@@ -460,16 +500,21 @@ conn_listen(struct event_base *base, const struct config *conf,
 		    evutil_gai_strerror(rc));
 		return (-1);
 	}
+	/* A backlog for a hall's terminals reconnecting at once. */
 	conn_listener = evconnlistener_new_bind(base, conn_accept_cb,
 	    (void *)h,
 	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE | LEV_OPT_CLOSE_ON_EXEC,
-	    128, ai->ai_addr, (int)ai->ai_addrlen);
+	    1024, ai->ai_addr, (int)ai->ai_addrlen);
 	evutil_freeaddrinfo(ai);
 	if (conn_listener == NULL) {
 		snprintf(err, errlen, "listen on %s:%s: %s",
 		    conf->listen_address, conf->listen_port, strerror(errno));
 		return (-1);
 	}
+	evconnlistener_set_error_cb(conn_listener, conn_accept_error_cb);
+	if (conn_accept_timer == NULL)
+		conn_accept_timer = evtimer_new(base, conn_accept_timer_cb,
+		    NULL);
 	if (getsockname(evconnlistener_get_fd(conn_listener),
 	    (struct sockaddr *)&ss, &sslen) == 0)
 		conn_port = ntohs(ss.ss_family == AF_INET6 ?
@@ -507,6 +552,7 @@ conn_control_listen(struct event_base *base, const struct config *conf,
 		    strerror(errno));
 		return (-1);
 	}
+	evconnlistener_set_error_cb(conn_ctl_listener, conn_accept_error_cb);
 	if (chmod(conf->control_socket, conf->control_mode) == -1) {
 		snprintf(err, errlen, "chmod %s: %s", conf->control_socket,
 		    strerror(errno));
@@ -532,6 +578,9 @@ conn_shutdown(void)
 		free(conn_ctl_path);
 	}
 	conn_listener = conn_ctl_listener = NULL;
+	if (conn_accept_timer != NULL)
+		event_free(conn_accept_timer);
+	conn_accept_timer = NULL;
 	se.reason = BANSHI__V1__SESSION_END_REASON__SESSION_END_REASON_SHUTDOWN;
 	ev.body_case = BANSHI__V1__EVENT__BODY_SESSION_ENDED;
 	ev.session_ended = &se;

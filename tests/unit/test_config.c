@@ -133,7 +133,7 @@ test_config_load_minimal_defaults(void **state)
 	assert_int_equal(c.handshake_timeout, 10);
 	assert_int_equal(c.frame_timeout, 30);
 	assert_int_equal(c.session_idle, 1800);
-	assert_int_equal(c.max_connections, 1000);
+	assert_int_equal(c.max_connections, 10000);
 	assert_int_equal(c.password.min_length, 8);
 	assert_int_equal(c.password.min_classes, 3);
 	assert_int_equal(c.password.expiry_days, 90);
