@@ -307,6 +307,7 @@ main(int argc, char **argv)
 	server_started = time(NULL);
 	auth_init();
 	worker_init(base, cfg->workers);
+	sms_start();
 	batch_start();
 	log_info("banshid %s listening on %s port %d", BANSHI_VERSION,
 	    cfg->listen_address, conn_bound_port());

@@ -721,6 +721,8 @@ int	 sms_enqueue(const char *phone, const char *text, const char *event,
 int	 sms_remind(int step, int post, const char *scope);
 /* Set aside rows caught mid-send and start the sender. */
 int	 sms_init(struct event_base *);
+/* Start the sender's thread (after any fork, with the descriptors free). */
+void	 sms_start(void);
 void	 sms_shutdown(void);
 
 /* case.c */

@@ -311,9 +311,6 @@ sms_timer(evutil_socket_t fd, short events, void *arg)
 
 	if (sms_busy)
 		return;
-	/* Made on first use: threads must start after daemon()'s fork. */
-	if (sms_pool == NULL)
-		sms_pool = pool_new(sms_base, 1);
 	r = xcalloc(1, sizeof *r);
 	st = db_r(due_sql);
 	db_bind_int(st, ":now", clock_now());
@@ -373,6 +370,12 @@ sms_init(struct event_base *base)
 	sms_timer_ev = event_new(base, -1, EV_PERSIST, sms_timer, NULL);
 	event_add(sms_timer_ev, &tv);
 	return (0);
+}
+
+void
+sms_start(void)
+{
+	sms_pool = pool_new(sms_base, 1);
 }
 
 void
