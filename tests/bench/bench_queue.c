@@ -176,8 +176,9 @@ measure(const char *label, double *first99, double *deep99)
 		if (atoll(r->reply->queue->rows[0]->serial + 6) <= last)
 			sorted = 0;
 		last = atoll(r->reply->queue->rows[49]->serial + 6);
-		memcpy(cursor, r->reply->queue->next_cursor.data,
-		    r->reply->queue->next_cursor.len);
+		if (r->reply->queue->next_cursor.len > 0)
+			memcpy(cursor, r->reply->queue->next_cursor.data,
+			    r->reply->queue->next_cursor.len);
 		q.cursor.data = cursor;
 		q.cursor.len = r->reply->queue->next_cursor.len;
 		msg_free(r);

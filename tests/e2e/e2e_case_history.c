@@ -97,8 +97,10 @@ main(void)
 		pages++;
 		cursor_len = r->reply->case_events->next_cursor.len;
 		REQUIRE(cursor_len <= sizeof cursor, "cursor length");
-		memcpy(cursor, r->reply->case_events->next_cursor.data,
-		    cursor_len);
+		if (cursor_len > 0)
+			memcpy(cursor,
+			    r->reply->case_events->next_cursor.data,
+			    cursor_len);
 		msg_free(r);
 		if (cursor_len == 0)
 			break;
