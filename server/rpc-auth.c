@@ -98,12 +98,13 @@ struct login_call {
 	uint32_t		 posts;
 };
 
+/* On a worker thread: its helper process checks the password. */
 static void
 login_work(void *arg)
 {
 	struct login_call	*lc = arg;
 
-	lc->match = password_verify(lc->hash, lc->password);
+	lc->match = worker_password_verify(lc->hash, lc->password);
 }
 
 /* Audit one login outcome in the write transaction. */

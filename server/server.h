@@ -326,6 +326,12 @@ void	 pool_free(struct pool *);
 void	 worker_init(struct event_base *, int n);
 /* Run work(arg) on a worker thread, then done(arg) on the loop. */
 void	 worker_submit(void (*work)(void *), void (*done)(void *), void *);
+/*
+ * From work run by worker_submit: 1 when password matches the stored hash,
+ * else 0, checked in the thread's helper process (in-process when it has
+ * none).  Slow.
+ */
+int	 worker_password_verify(const char *hash, const char *password);
 void	 worker_shutdown(void);
 
 /* db.c */
