@@ -45,14 +45,19 @@ catalog_fold(char *s)
 			*s = (char)(*s - 'A' + 'a');
 }
 
-/* One gram row for an item. */
+/*
+ * One gram row for an item, with its kind: 1 when the name starts with the
+ * gram, 2 when the name holds it further in, 3 when only a keyword or the
+ * department name does (the search ranks of a query that is the gram).
+ */
 static int
 catalog_gram(const char *gram, int64_t item_id, const char *name_lc,
     const char *code)
 {
 	static const char *sql =
-	    "INSERT OR IGNORE INTO cat_gram(gram, name_lc, code, item_id)"
-	    " VALUES (:g, :name, :code, :id)";
+	    "INSERT OR IGNORE INTO cat_gram(gram, name_lc, code, item_id, kind)"
+	    " VALUES (:g, :name, :code, :id,"
+	    " CASE instr(:name, :g) WHEN 0 THEN 3 WHEN 1 THEN 1 ELSE 2 END)";
 	sqlite3_stmt	*st;
 
 	st = db_w(sql);
@@ -604,12 +609,17 @@ catalog_list_items(const Banshi__V1__ListItems *q, uint32_t limit,
 	return (0);
 }
 
-/* Count the items indexed under one gram. */
+/*
+ * Count the items indexed under one gram, up to 1,000: past that, a pair
+ * costs as much to count as the others would to read, so the first such
+ * pair will do.
+ */
 static int64_t
 catalog_gram_count(const char *gram)
 {
 	static const char *sql =
-	    "SELECT count(*) FROM cat_gram WHERE gram = :g";
+	    "SELECT count(*) FROM (SELECT 1 FROM cat_gram WHERE gram = :g"
+	    " LIMIT 1000)";
 	sqlite3_stmt	*st;
 	int64_t		 n = 0;
 
@@ -623,8 +633,9 @@ catalog_gram_count(const char *gram)
 
 /*
  * The gram of a query to look up: the query itself when it is one
- * character, else its rarest 2-character gram, or its first character when
- * every pair has a blank in it ("a b").  -1 for an empty query.
+ * character or two, else its rarest 2-character gram, or its first
+ * character when every pair has a blank in it ("a b").  -1 for an empty
+ * query.
  */
 int
 catalog_search_gram(const char *q, char *gram, size_t gramlen)
@@ -639,6 +650,13 @@ catalog_search_gram(const char *q, char *gram, size_t gramlen)
 		return (-1);
 	if (!isspace((unsigned char)q[0]))
 		snprintf(gram, gramlen, "%.*s", (int)u1, q);
+	/* One pair has no rival: do not count a gram every item may hold. */
+	if (n > u1 && (u2 = text_decode(q + u1, n - u1, &c)) == n - u1 &&
+	    !isspace((unsigned char)q[0]) && !isspace((unsigned char)q[u1]) &&
+	    n < gramlen) {
+		memcpy(gram, q, n + 1);
+		return (0);
+	}
 	/* Each pair: the character at q and the one after it. */
 	while (n > u1) {
 		if ((u2 = text_decode(q + u1, n - u1, &c)) == 0)
@@ -664,10 +682,27 @@ catalog_search_gram(const char *q, char *gram, size_t gramlen)
  * Results come in four ranks: the exact name, names that start with the
  * query, names that contain it, and items where only a keyword or the
  * department matches.  Each rank is read in (name, code) order from an index
- * and the next rank is read only while the page has room, so a query costs
- * about a page of rows however many items match.  The cursor's rank and key
- * say where to resume.
+ * and the next rank is read only while the page has room.  The cursor's rank
+ * and key say where to resume.
+ *
+ * Ranks 2 and 3 walk the items that hold the query's gram, kind by kind
+ * (cat_gram's key is gram, kind, name, code).  When the query is the gram
+ * itself (one character, or two), a row's kind is its item's rank, so each
+ * rank is one range of the key: a page costs a page of rows however many
+ * items match ("局" is in every department's name).  A longer query merges
+ * the kinds that may hold it in name order and filters by the whole query,
+ * so its cost grows with the rows of its rarest pair that the page skips.
  */
+#define SEARCH_KIND(rank, kind, filter)					\
+	"SELECT i.summary, " #rank ", g.name_lc, g.code"		\
+	" FROM cat_gram g JOIN cat_item i ON i.id = g.item_id"	\
+	" WHERE g.gram = :gram AND g.kind = " #kind			\
+	" AND (g.name_lc, g.code) > (:k, :c)" filter
+#define SEARCH_INSIDE	" AND instr(g.name_lc, :q) > 1"
+#define SEARCH_ELSEWHERE \
+	" AND instr(g.name_lc, :q) = 0 AND instr(i.search_text, :q) > 0"
+#define SEARCH_PAGE	" ORDER BY 3, 4 LIMIT :l"
+
 static const char *const search_sql[4] = {
 	"SELECT summary, 0, name_lc, code FROM cat_item"
 	" WHERE name_lc = :q AND (name_lc, code) > (:k, :c)"
@@ -675,25 +710,27 @@ static const char *const search_sql[4] = {
 	"SELECT summary, 1, name_lc, code FROM cat_item"
 	" WHERE name_lc > :q AND name_lc < :qhi AND (name_lc, code) > (:k, :c)"
 	" ORDER BY name_lc, code LIMIT :l",
-	"SELECT i.summary, 2, g.name_lc, g.code"
-	" FROM cat_gram g JOIN cat_item i ON i.id = g.item_id"
-	" WHERE g.gram = :gram AND (g.name_lc, g.code) > (:k, :c)"
-	" AND instr(g.name_lc, :q) > 1 ORDER BY g.name_lc, g.code LIMIT :l",
-	"SELECT i.summary, 3, g.name_lc, g.code"
-	" FROM cat_gram g JOIN cat_item i ON i.id = g.item_id"
-	" WHERE g.gram = :gram AND (g.name_lc, g.code) > (:k, :c)"
-	" AND instr(g.name_lc, :q) = 0 AND instr(i.search_text, :q) > 0"
-	" ORDER BY g.name_lc, g.code LIMIT :l",
+	SEARCH_KIND(2, 1, SEARCH_INSIDE) " UNION ALL "
+	SEARCH_KIND(2, 2, SEARCH_INSIDE) SEARCH_PAGE,
+	SEARCH_KIND(3, 1, SEARCH_ELSEWHERE) " UNION ALL "
+	SEARCH_KIND(3, 2, SEARCH_ELSEWHERE) " UNION ALL "
+	SEARCH_KIND(3, 3, SEARCH_ELSEWHERE) SEARCH_PAGE,
+};
+/* Ranks 2 and 3 of a query that is its own gram. */
+static const char *const search_gram_sql[2] = {
+	SEARCH_KIND(2, 2, "") SEARCH_PAGE,
+	SEARCH_KIND(3, 3, "") SEARCH_PAGE,
 };
 
-/* Bind what a rank's statement names. */
+/* Bind what rank k's statement names; by_kind: it is search_gram_sql's. */
 static void
-catalog_search_bind(sqlite3_stmt *st, int k, const char *q, const char *gram,
-    const char *key, const char *code, uint32_t room)
+catalog_search_bind(sqlite3_stmt *st, int k, int by_kind, const char *q,
+    const char *gram, const char *key, const char *code, uint32_t room)
 {
 	char	qhi[SEARCH_MAX_CHARS * 4 + 8];
 
-	db_bind_text(st, ":q", q);
+	if (!by_kind)
+		db_bind_text(st, ":q", q);
 	if (k == 1) {
 		/* Every name that starts with q sorts below q + U+10FFFF. */
 		snprintf(qhi, sizeof qhi, "%s\xf4\x8f\xbf\xbf", q);
@@ -711,9 +748,10 @@ catalog_search(const char *query, const uint8_t *cursor, size_t cursor_len,
     uint32_t limit, Banshi__V1__ItemPage *out)
 {
 	struct page_last	 last;
+	sqlite3_stmt		*st;
 	char			 q[SEARCH_MAX_CHARS * 4 + 1], gram[9];
 	char			 key[400], code[64];
-	int			 rank, k;
+	int			 rank, k, by_kind;
 	size_t			 b, e;
 
 	/* Trim, fold ASCII case. */
@@ -735,10 +773,11 @@ catalog_search(const char *query, const uint8_t *cursor, size_t cursor_len,
 		return (-2);
 	catalog_page_init(out, limit);
 	for (k = rank < 0 ? 0 : rank; k < 4; k++) {
-		sqlite3_stmt *st = db_r(search_sql[k]);
-
-		catalog_search_bind(st, k, q, gram, k == rank ? key : "",
-		    k == rank ? code : "", limit - (uint32_t)out->n_items);
+		by_kind = k >= 2 && strcmp(q, gram) == 0;
+		st = db_r(by_kind ? search_gram_sql[k - 2] : search_sql[k]);
+		catalog_search_bind(st, k, by_kind, q, gram,
+		    k == rank ? key : "", k == rank ? code : "",
+		    limit - (uint32_t)out->n_items);
 		if (catalog_page_add(st, limit, out, &last))
 			break;
 	}

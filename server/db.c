@@ -307,6 +307,25 @@ static const char *db_migrations[] = {
 	");"
 	"INSERT INTO case_body(case_id, body) SELECT id, body FROM case_file;"
 	"ALTER TABLE case_file DROP COLUMN body;",
+
+	/* 6: catalogue search: each gram row says where its gram sits in the
+	   item's name (1 at the start, 2 further in, 3 not in the name), and
+	   the key orders by it after the gram, so a 1- or 2-character query
+	   reads each rank as one range, a page at a time however many items
+	   match. */
+	"ALTER TABLE cat_gram RENAME TO cat_gram_old;"
+	"CREATE TABLE cat_gram ("
+	"  gram TEXT NOT NULL,"
+	"  kind INTEGER NOT NULL,"
+	"  name_lc TEXT NOT NULL,"
+	"  code TEXT NOT NULL,"
+	"  item_id INTEGER NOT NULL,"
+	"  PRIMARY KEY (gram, kind, name_lc, code)"
+	") WITHOUT ROWID;"
+	"INSERT INTO cat_gram(gram, kind, name_lc, code, item_id)"
+	"  SELECT gram, CASE instr(name_lc, gram) WHEN 0 THEN 3 WHEN 1 THEN 1"
+	"  ELSE 2 END, name_lc, code, item_id FROM cat_gram_old;"
+	"DROP TABLE cat_gram_old;",
 };
 
 /*
