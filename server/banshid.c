@@ -278,6 +278,7 @@ main(int argc, char **argv)
 	    -1)
 		fatalx("%s", err);
 	batch_init(base);
+	push_init(base);
 	if (catalog_start(cfg->catalog_dir, err, sizeof err) == -1)
 		fatalx("catalogue: %s", err);
 	if (upload_init(err, sizeof err) == -1)
@@ -317,6 +318,7 @@ main(int argc, char **argv)
 	worker_shutdown();
 	sms_shutdown();
 	batch_stop();
+	push_free();
 	db_close();
 	conn_free_tls();
 	catalog_free(catalog_live);

@@ -716,7 +716,12 @@ void	 write_start(struct conn *, uint32_t, const ClientMessage *,
 	    void (*after)(struct write_call *));
 
 /* push.c */
-/* Send the notices of a committed change to the sessions they concern. */
+void	 push_init(struct event_base *);
+void	 push_free(void);
+/*
+ * Send the notices of a committed change to the sessions they concern,
+ * gathered with others into one event per queue and case per window.
+ */
 void	 push_notices(const struct notice *, size_t);
 
 /* sms.c */
