@@ -288,6 +288,7 @@ main(void)
 	want = fds - FD_MARGIN < N_LARGE ? (int)(fds - FD_MARGIN) : N_LARGE;
 	snprintf(extra, sizeof extra, "[limits]\nmax_connections = %d\n",
 	    N_LARGE + 100);
+	harness_verbose = 0;	/* as deployed: no debug log */
 	server_start(&s, extra);
 	add_user(&s, "clerk", "accept");
 

@@ -125,6 +125,7 @@ main(void)
 
 	if (sodium_init() == -1)
 		return (1);
+	harness_verbose = 0;	/* as deployed: no debug log */
 	server_start(&s, "[password]\nhash_memory = 64\nhash_passes = 2\n"
 	    "workers = 2\n[limits]\nmax_connections = 1000\n");
 	add_user(&s, "clerk", "accept");

@@ -203,6 +203,7 @@ main(void)
 	int64_t	agent;
 
 	cfg = xcalloc(1, sizeof (struct config));
+	harness_verbose = 0;	/* as deployed: no debug log */
 	server_start(&s, NULL);
 	setup_back_office(&s);
 	agent = agent_id();

@@ -370,6 +370,7 @@ main(void)
 
 	if (sodium_init() == -1)
 		return (1);
+	harness_verbose = 0;	/* as deployed: no debug log */
 	server_start(&s, "[limits]\nmax_connections = 500\n");
 	setup_back_office(&s);
 	setup();

@@ -154,6 +154,7 @@ main(void)
 	FILE		*f;
 	size_t		 i;
 
+	harness_verbose = 0;	/* as deployed: no debug log */
 	server_start(&s, "[limits]\nupload_max = 20M\n");
 	add_user(&s, "agent", "agent");
 	REQUIRE((w = connect_tls(&s)) != NULL, "connect");

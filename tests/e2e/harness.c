@@ -19,6 +19,7 @@
 #include "tls.h"
 
 int			 test_failures;
+int			 harness_verbose = 1;
 static struct server	*current;
 static uint32_t		 next_id = 1;
 
@@ -66,8 +67,12 @@ server_spawn(struct server *s)
 	if (s->pid == 0) {
 		if (freopen(s->log, "a", stderr) == NULL)
 			_exit(127);
-		execl(bin, "banshid", "-d", "-v", "-f", s->conf, "-p", "0",
-		    "-P", portfile, (char *)NULL);
+		if (harness_verbose)
+			execl(bin, "banshid", "-d", "-v", "-f", s->conf, "-p",
+			    "0", "-P", portfile, (char *)NULL);
+		else
+			execl(bin, "banshid", "-d", "-f", s->conf, "-p", "0",
+			    "-P", portfile, (char *)NULL);
 		_exit(127);
 	}
 	/* Wait for the port file (written once the listener is bound). */

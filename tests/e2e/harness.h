@@ -32,6 +32,9 @@ struct server {
 };
 
 extern int	test_failures;
+/* 1 (the default): banshid logs at debug level (-v), for failing tests'
+   logs; benches set 0 to measure the daemon as deployed. */
+extern int	harness_verbose;
 
 #define CHECK(cond, ...) do {						\
 	if (!(cond)) {							\
