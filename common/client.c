@@ -587,6 +587,7 @@ client_call(struct client *c, Banshi__V1__ClientMessage *msg, int mutating,
 	msg->id = client_take_id(c);
 	if (mutating && msg->idempotency_key.len == 0) {
 		client_random(key, sizeof key);
+		frame_key_stamp(key);
 		msg->idempotency_key.data = key;
 		msg->idempotency_key.len = sizeof key;
 		own_key = 1;

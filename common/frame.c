@@ -1,6 +1,7 @@
 /* Length-prefixed framing of protobuf messages. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "frame.h"
 #include "xmalloc.h"
@@ -104,4 +105,17 @@ frame_allocator_init(struct frame_allocator *fa, size_t budget)
 	fa->pb.free = frame_free;
 	fa->pb.allocator_data = fa;
 	fa->budget = budget;
+}
+
+void
+frame_key_stamp(uint8_t key[FRAME_KEY_LEN])
+{
+	struct timespec	ts;
+	uint64_t	ms;
+	int		i;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ms = (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+	for (i = 0; i < 6; i++)
+		key[i] = (uint8_t)(ms >> (8 * (5 - i)));
 }

@@ -54,4 +54,14 @@ struct frame_allocator {
 };
 void		 frame_allocator_init(struct frame_allocator *, size_t budget);
 
+/*
+ * Idempotency keys: 16 bytes, the first 6 the milliseconds since the epoch
+ * (big-endian), the other 10 random.  The server's table of keys is ordered
+ * by key, so keys that grow with time are appended at one end: a batch of
+ * writes dirties one page of it, not one page per write.  Fill key with
+ * random bytes, then stamp it.
+ */
+#define FRAME_KEY_LEN	16
+void		 frame_key_stamp(uint8_t key[FRAME_KEY_LEN]);
+
 #endif

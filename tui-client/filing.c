@@ -10,6 +10,7 @@
 
 #include <sodium.h>
 
+#include "frame.h"
 #include "ids.h"
 #include "log.h"
 #include "text.h"
@@ -40,6 +41,7 @@ void
 filing_key(uint8_t *key)
 {
 	randombytes_buf(key, FILING_KEY_LEN);
+	frame_key_stamp(key);
 }
 
 /* Set msg's idempotency key to key (borrowed until the call is made). */

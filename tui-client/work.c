@@ -17,6 +17,7 @@
 
 #include <sodium.h>
 
+#include "frame.h"
 #include "log.h"
 #include "text.h"
 #include "tui.h"
@@ -369,6 +370,7 @@ work_call_send(struct screen *s, struct work_call *c,
 {
 	if (!c->keyed) {
 		randombytes_buf(c->key, sizeof c->key);
+		frame_key_stamp(c->key);
 		c->keyed = 1;
 	}
 	msg->idempotency_key.data = c->key;

@@ -1,8 +1,9 @@
 /*
  * Durable case transitions per second over TLS with 1, 8 and 64 clients,
  * each pausing and resuming its own case, with the mean group-commit batch
- * size, and the latency of a WhoAmI and a queue page while 64 clients write
- * flat out.  Baselines measured in the same run:
+ * size; then 64 again with a probe asking for a WhoAmI and a queue page
+ * every 5 ms, for their latency while 64 clients write flat out.  Baselines
+ * measured in the same run:
  *  - in-process SQLite doing the same writes as banshid (the case row, its
  *    history entry, the audit record and its head, the idempotency row)
  *    on a copy of the server's own database, one transaction per write and
@@ -27,6 +28,9 @@
 #define MAX_CLIENTS	64
 #define SECONDS		4.0
 #define PROBES_MAX	200000
+/* A WhoAmI and a queue page every 5 ms: a hundred clerks' screens at once,
+   paced so that the probe measures the writers' effect, not its own. */
+#define PROBE_EVERY_MS	5.0
 
 #define PAUSE	BANSHI__V1__CASE_ACTION_KIND__CASE_ACTION_PAUSE
 #define RESUME	BANSHI__V1__CASE_ACTION_KIND__CASE_ACTION_RESUME
@@ -106,7 +110,7 @@ prober_main(void *arg)
 	Banshi__V1__WhoAmI		 wq = BANSHI__V1__WHO_AM_I__INIT;
 	Banshi__V1__ListQueue		 qq = BANSHI__V1__LIST_QUEUE__INIT;
 	ServerMessage			*r;
-	double				 t;
+	double				 t, next;
 
 	who.body_case = BANSHI__V1__CLIENT_MESSAGE__BODY_WHO_AM_I;
 	who.who_am_i = &wq;
@@ -115,7 +119,10 @@ prober_main(void *arg)
 	lq.body_case = BANSHI__V1__CLIENT_MESSAGE__BODY_LIST_QUEUE;
 	lq.list_queue = &qq;
 	pthread_barrier_wait(&start_line);
-	while (!stop && n_who < PROBES_MAX) {
+	for (next = now_ms(); !stop && n_who < PROBES_MAX;
+	    next += PROBE_EVERY_MS) {
+		if ((t = now_ms()) < next)
+			usleep((useconds_t)((next - t) * 1000));
 		t = now_ms();
 		who.id = 0;
 		r = call(w, &who);
@@ -359,11 +366,12 @@ setup(void)
 int
 main(void)
 {
-	static const int clients_n[3] = { 1, 8, 64 };
+	/* The last run repeats 64 clients with the probe beside them. */
+	static const int clients_n[4] = { 1, 8, 64, 64 };
 	static const char *pg_env[3] = { "PG_TPS_1", "PG_TPS_8", "PG_TPS_64" };
 	struct baseline	 b;
 	struct wire	*probe;
-	double		 rate[3], mean[3], base1, base_batch, pg[3], pg_best = 0;
+	double		 rate[4], mean[4], base1, base_batch, pg[3], pg_best = 0;
 	double		 who_idle, queue_idle, who99, queue99, who50, queue50;
 	size_t		 first_bytes;
 	int		 i;
@@ -383,8 +391,8 @@ main(void)
 
 	REQUIRE(transition(&clients[0]) == 0, "first transition");
 	first_bytes = clients[0].reply_bytes;
-	for (i = 0; i < 3; i++)
-		rate[i] = run(clients_n[i], i == 2 ? probe : NULL, &mean[i]);
+	for (i = 0; i < 4; i++)
+		rate[i] = run(clients_n[i], i == 3 ? probe : NULL, &mean[i]);
 	who50 = pct(who_lat, n_who, 0.5);
 	who99 = pct(who_lat, n_who, 0.99);
 	queue50 = pct(queue_lat, n_queue, 0.5);
@@ -419,15 +427,17 @@ main(void)
 		    "run make bench as root)\n");
 	printf("  %-10s %12s %10s %12s %12s\n", "clients", "transitions/s",
 	    "mean batch", "x SQLite", "x PG best");
-	for (i = 0; i < 3; i++) {
-		printf("  %-10d %12.0f %10.2f %12.2f", clients_n[i], rate[i],
-		    mean[i], rate[i] / (i == 2 ? base_batch : base1));
+	for (i = 0; i < 4; i++) {
+		printf("  %-3d%-7s %12.0f %10.2f %12.2f", clients_n[i],
+		    i == 3 ? " +probe" : "", rate[i], mean[i],
+		    rate[i] / (i >= 2 ? base_batch : base1));
 		if (pg_best > 0)
 			printf(" %12.2f", rate[i] / pg_best);
 		printf("\n");
 	}
 	printf("  (x SQLite: 1 and 8 clients against one transaction a "
-	    "write, 64 against batches of its mean size)\n");
+	    "write, 64 against batches of its mean size; +probe: with a "
+	    "WhoAmI and a queue page every %.0f ms)\n", PROBE_EVERY_MS);
 	printf("  targets: 1 client >= 0.70 x SQLite; 64 clients >= 0.50 x "
 	    "SQLite batched and >= 5 x PG best\n");
 	printf("  reply to a pause/resume: %zu bytes at first, %zu bytes after "

@@ -297,6 +297,7 @@ call_mutating(struct wire *w, ClientMessage *m)
 
 	if (m->idempotency_key.len == 0) {
 		randombytes_buf(key, sizeof key);
+		frame_key_stamp(key);
 		m->idempotency_key.data = key;
 		m->idempotency_key.len = sizeof key;
 	}

@@ -364,6 +364,31 @@ test_frame_result_name_all(void **state)
 	assert_string_equal(frame_result_name(FRAME_TOO_LARGE), "too-large");
 }
 
+/* A stamped key starts with now in milliseconds; later keys sort after. */
+static void
+test_frame_key_stamp_orders_by_time(void **state)
+{
+	uint8_t		a[FRAME_KEY_LEN], b[FRAME_KEY_LEN];
+	uint64_t	ms = 0;
+	time_t		now = time(NULL);
+	struct timespec	pause = { 0, 3 * 1000000 };
+	int		i;
+
+	memset(a, 0xff, sizeof a);
+	memset(b, 0x00, sizeof b);
+	frame_key_stamp(a);
+	nanosleep(&pause, NULL);
+	frame_key_stamp(b);
+	for (i = 0; i < 6; i++)
+		ms = ms << 8 | a[i];
+	assert_true(ms / 1000 >= (uint64_t)now - 1 &&
+	    ms / 1000 <= (uint64_t)now + 1);
+	assert_true(memcmp(a, b, sizeof a) < 0);
+	/* The random tail is left alone. */
+	for (i = 6; i < FRAME_KEY_LEN; i++)
+		assert_int_equal(a[i], 0xff);
+}
+
 int
 main(void)
 {
@@ -383,6 +408,7 @@ main(void)
 		cmocka_unit_test(test_frame_allocator_tiny_budget_fails),
 		cmocka_unit_test(test_frame_pack_over_16k_ready),
 		cmocka_unit_test(test_frame_result_name_all),
+		cmocka_unit_test(test_frame_key_stamp_orders_by_time),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
